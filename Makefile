@@ -1,0 +1,37 @@
+# chuhai — everything a fresh Debian machine needs goes through `make deps`.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+APT_PACKAGES := libicu-dev libxml2-dev pkg-config
+BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
+
+.PHONY: deps build release run test bench install clean format
+
+# Installs the system libraries when pkg-config cannot find them (needs root).
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists icu-uc icu-i18n libxml-2.0; then \
+		echo "make deps: installing $(APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product chuhai
+
+# The main job on the bundled demo.
+run: release
+	$(BIN) segment fixtures/demo/novel/zh-Hans/*.txt --summary
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+install: release
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chuhai
+
+clean:
+	rm -rf .build dist .chuhai-cache Benchmarks/.build

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Turns bytes of unknown encoding into normalized text, or says exactly
+/// which byte is wrong.
+///
+/// Detection order: BOM, then strict UTF-8, then UTF-16 without BOM (NUL
+/// pattern), then every legacy candidate that decodes without error, ranked
+/// by how natural the result reads (share of common characters of the
+/// encoding's language) and by ICU's detector. Plain ICU detection alone
+/// often calls short GBK prose Big5 or EUC-KR; the naturalness score fixes that.
+public enum TextDecoder {
+    public struct Guess: Sendable, Equatable {
+        public var encoding: TextEncoding
+        public var confidence: Int
+    }
+
+    /// Decodes and normalizes (NFC, `\n`).
+    ///
+    /// - Parameters:
+    ///   - file: named in errors.
+    ///   - encoding: skip detection.
+    ///   - lossy: replace invalid bytes with U+FFFD (and record where) instead of failing.
+    /// - Throws: `ChuhaiError` naming the byte offset (and line) of the first invalid sequence.
+    public static func decode(_ data: Data, file: String, encoding: TextEncoding? = nil, lossy: Bool = false) throws -> DecodedText {
+        let bom = detectBOM(data)
+        let guess: Guess
+        if let encoding {
+            guess = Guess(encoding: encoding, confidence: 100)
+        } else if let bom {
+            guess = Guess(encoding: bom.0, confidence: 100)
+        } else {
+            guess = detect(data).first ?? Guess(encoding: .utf8, confidence: 0)
+        }
+        let skip = (bom != nil && bom!.0 == guess.encoding) ? bom!.1 : 0
+        let body = data.dropFirst(skip)
+        var replacements: [Int] = []
+        var utf16: [UInt16]
+        if guess.encoding == .utf8 && !lossy {
+            guard let s = String(validatingUTF8Data: body) else {
+                let offset = firstInvalidUTF8(body) + skip
+                throw invalid(data, offset: offset, encoding: guess.encoding, file: file)
+            }
+            utf16 = Array(s.utf16)
+        } else {
+            let result = body.withUnsafeBytes { ICU.decode($0, charset: guess.encoding.icuName, lossy: lossy) }
+            switch result {
+            case .ok(let u): utf16 = u
+            case .invalid(let offset, _): throw invalid(data, offset: offset + skip, encoding: guess.encoding, file: file)
+            case .failure(let name): throw ChuhaiError("cannot decode as \(guess.encoding.rawValue): \(name)", at: SourceLocation(file: file))
+            }
+            if lossy {
+                // Record where replacement characters came from so callers can warn.
+                for (i, u) in utf16.enumerated() where u == 0xFFFD { replacements.append(i) }
+            }
+        }
+        let lineEnding = detectLineEnding(utf16)
+        let text = Normalizer.normalize(utf16)
+        return DecodedText(text: text, encoding: guess.encoding, confidence: guess.confidence, hadBOM: skip > 0,
+                           lineEnding: lineEnding, replacements: replacements)
+    }
+
+    /// Convenience: read a file (or standard input for `-`) and decode it.
+    public static func read(path: String, encoding: TextEncoding? = nil, lossy: Bool = false) throws -> DecodedText {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw ChuhaiError("cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path),
+                                  hint: "check the path and permissions")
+            }
+        }
+        return try decode(data, file: path == "-" ? "<stdin>" : path, encoding: encoding, lossy: lossy)
+    }
+
+    /// Ranked guesses, best first.
+    public static func detect(_ data: Data) -> [Guess] {
+        if let bom = detectBOM(data) { return [Guess(encoding: bom.0, confidence: 100)] }
+        let sample = data.prefix(64 * 1024)
+        if String(validatingUTF8Data: trimPartialUTF8(sample)) != nil {
+            let ascii = !sample.contains { $0 >= 0x80 }
+            return [Guess(encoding: .utf8, confidence: ascii ? 60 : 100)]
+        }
+        if let u16 = detectUTF16WithoutBOM(sample) { return [Guess(encoding: u16, confidence: 80)] }
+        let icu = sample.withUnsafeBytes { ICU.detectCharsets($0) }
+        var scored: [(TextEncoding, Double, Int)] = []
+        for enc in [TextEncoding.gb18030, .big5, .shiftJIS, .eucKR, .windows1252] {
+            // A cut multi-byte character at the end of the sample is not an error.
+            let probe = sample.count < data.count ? sample.dropLast(4) : sample
+            guard case .ok(let u) = probe.withUnsafeBytes({ ICU.decode($0, charset: enc.icuName, lossy: false) }) else { continue }
+            let naturalness = Plausibility.score(u, for: enc)
+            let icuConfidence = icu.first { TextEncoding(name: $0.name) == enc }?.confidence ?? 0
+            scored.append((enc, naturalness, icuConfidence))
+        }
+        scored.sort { a, b in
+            if abs(a.1 - b.1) > 0.05 { return a.1 > b.1 }
+            if a.2 != b.2 { return a.2 > b.2 }
+            return a.0.rawValue < b.0.rawValue
+        }
+        return scored.map { Guess(encoding: $0.0, confidence: min(100, Int(($0.1 * 70).rounded()) + $0.2 * 30 / 100)) }
+    }
+
+    static func detectBOM(_ data: Data) -> (TextEncoding, Int)? {
+        let b = Array(data.prefix(3))
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return (.utf8, 3) }
+        if b.count >= 2 && b[0] == 0xFF && b[1] == 0xFE { return (.utf16LE, 2) }
+        if b.count >= 2 && b[0] == 0xFE && b[1] == 0xFF { return (.utf16BE, 2) }
+        return nil
+    }
+
+    private static func detectUTF16WithoutBOM(_ sample: Data) -> TextEncoding? {
+        guard sample.count >= 4, sample.count % 2 == 0 else { return nil }
+        var evenZero = 0, oddZero = 0
+        for (i, byte) in sample.enumerated() where byte == 0 {
+            if i % 2 == 0 { evenZero += 1 } else { oddZero += 1 }
+        }
+        let half = sample.count / 2
+        if oddZero > half / 3 && evenZero == 0 { return .utf16LE }
+        if evenZero > half / 3 && oddZero == 0 { return .utf16BE }
+        return nil
+    }
+
+    private static func trimPartialUTF8(_ d: Data) -> Data {
+        // Drop an incomplete trailing sequence (sample cut mid-character).
+        var end = d.endIndex
+        var back = 0
+        while end > d.startIndex && back < 4 {
+            let byte = d[end - 1]
+            if byte & 0xC0 == 0x80 { end -= 1; back += 1; continue }
+            if byte >= 0xC0 {
+                let need = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                if back + 1 < need { end -= 1 }
+            }
+            break
+        }
+        return d[d.startIndex..<end]
+    }
+
+    static func firstInvalidUTF8(_ d: Data) -> Int {
+        var it = d.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let s): offset += s.count
+            case .emptyInput: return offset
+            case .error: return offset
+            }
+        }
+    }
+
+    private static func invalid(_ data: Data, offset: Int, encoding: TextEncoding, file: String) -> ChuhaiError {
+        let prefix = data.prefix(offset)
+        let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let hex = data.dropFirst(offset).prefix(4).map { String(format: "%02X", $0) }.joined(separator: " ")
+        return ChuhaiError(
+            "invalid \(encoding.rawValue) byte sequence at byte \(offset) (line \(line)): \(hex)",
+            at: SourceLocation(file: file, line: line, byteOffset: offset),
+            hint: "pass --encoding with the file's real encoding, or --lossy to replace bad bytes")
+    }
+
+    private static func detectLineEnding(_ u: [UInt16]) -> String {
+        guard let i = u.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return "\n" }
+        if u[i] == 0x0A { return "\n" }
+        return i + 1 < u.count && u[i + 1] == 0x0A ? "\r\n" : "\r"
+    }
+}
+
+extension String {
+    /// Strict UTF-8 validation without Foundation's lenient fallbacks.
+    init?(validatingUTF8Data data: some Collection<UInt8>) {
+        guard let s = String(validating: data, as: UTF8.self) else { return nil }
+        self = s
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+extension Chuhai {
+    /// Every subcommand, one file each under Commands/.
+    static let commands: [ParsableCommand.Type] = [
+    ]
+}
