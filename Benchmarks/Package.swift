@@ -1,5 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
+import Foundation
+
+// SwiftPM names a path dependency after its folder, which differs between clones.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 // Benchmarks live in their own package so `make test` never builds the
 // benchmark harness. Run with `make bench` from the repository root.
@@ -9,7 +13,7 @@ nonisolated(unsafe) let plugin = Target.PluginUsage.plugin(name: "BenchmarkPlugi
 func benchmarkTarget(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: [benchmark, .product(name: "ChuhaiKit", package: "chuhai")],
+        dependencies: [benchmark, .product(name: "ChuhaiKit", package: root)],
         path: "Benchmarks/\(name)",
         plugins: [plugin]
     )
