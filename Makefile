@@ -12,6 +12,11 @@ deps:
 		echo "make deps: installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
+	@# ffmpeg reads our SRT/WebVTT output in the subtitle consumer tests.
+	@if ! command -v ffmpeg >/dev/null 2>&1; then \
+		echo "make deps: installing ffmpeg"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg; \
+	fi
 
 build: deps
 	$(SWIFT) build

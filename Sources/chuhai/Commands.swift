@@ -3,5 +3,6 @@ import ArgumentParser
 extension Chuhai {
     /// Every subcommand, one file each under Commands/.
     static let commands: [ParsableCommand.Type] = [
+        Convert.self,
     ]
 }
