@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format
+.PHONY: deps build release run test bench install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
@@ -34,6 +34,10 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+# Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
+profiles:
+	RECORD_PROFILES=1 $(SWIFT) test --filter ShippedProfilesTests/generatedFileIsCurrent
 
 install: release
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chuhai
