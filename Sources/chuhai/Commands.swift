@@ -4,5 +4,6 @@ extension Chuhai {
     /// Every subcommand, one file each under Commands/.
     static let commands: [ParsableCommand.Type] = [
         Convert.self,
+        Validate.self,
     ]
 }

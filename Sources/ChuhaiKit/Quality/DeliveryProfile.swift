@@ -183,7 +183,8 @@ public enum TimeLimit: Sendable, Equatable {
 
     public var description: String {
         switch self {
-        case .time(let t): t.milliseconds % 1000 == 0 ? "\(t.milliseconds / 1000) s" : String(format: "%.3f s", t.seconds)
+        case .time(let t):
+            if t.scale == 1 { "\(t.value) s" } else if t.scale <= 60 { "\(t.value)/\(t.scale) s" } else { String(format: "%.3f s", t.seconds) }
         case .frames(let n): "\(n) frame\(n == 1 ? "" : "s")"
         }
     }
