@@ -14,7 +14,7 @@ version: "2026-11-27"
 sources:
   - "shared/specs/subtitle-delivery.md, Format facts §1–3, as read on 2026-11-27"
 rules:
-  parse: error
+  parse: warning             # repairs of tolerated variants; unreadable cues are always errors
   encoding: warning
   empty-cue: warning
   order: error
@@ -42,7 +42,7 @@ sources:
   - "Cited via shared/specs/subtitle-delivery.md, as read on 2026-11-27"
 default-fps: "24"             # §1 Timing: "The guidelines are written for 24 fps"
 rules:
-  parse: error
+  parse: warning             # repairs of tolerated variants; unreadable cues are always errors
   encoding: warning
   empty-cue: error
   order: error
@@ -152,7 +152,7 @@ sources:
   - "Cited via shared/specs/subtitle-delivery.md §1–3, as read on 2026-11-27"
 default-fps: "30"
 rules:
-  parse: error
+  parse: warning             # repairs of tolerated variants; unreadable cues are always errors
   encoding: warning
   empty-cue: error
   order: error
@@ -213,7 +213,7 @@ sources:
   - "YouTube Help: Supported subtitle and closed caption files — support.google.com/youtube/answer/2734698"
   - "Cited via shared/specs/subtitle-delivery.md §3, as read on 2026-11-27"
 rules:
-  parse: error
+  parse: warning             # repairs of tolerated variants; unreadable cues are always errors
   encoding: error             # "The file must be in plain UTF-8"
   empty-cue: warning
   order: error
