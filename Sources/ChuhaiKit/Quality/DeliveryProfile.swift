@@ -127,6 +127,22 @@ public enum ProfileNode: Sendable, Equatable {
     }
 
     var list: [ProfileNode]? { if case .list(let l) = self { l } else { nil } }
+
+    /// `error`, `warning`, … — or YAML 1.1's `off`/`on`, which arrive as booleans.
+    var isScalarSeverity: Bool {
+        switch self {
+        case .string, .bool: true
+        default: false
+        }
+    }
+
+    var severityText: String? {
+        switch self {
+        case .string(let s): s
+        case .bool(let b): b ? "warning" : "off"
+        default: nil
+        }
+    }
     var map: [String: ProfileNode]? { if case .map(let m) = self { m } else { nil } }
 
     /// Deep merge: maps merge key by key, anything else in `overlay` replaces `base`.
@@ -135,7 +151,7 @@ public enum ProfileNode: Sendable, Equatable {
         for (k, v) in overlay {
             if case .map(let b) = out[k], case .map(let o) = v {
                 out[k] = .map(merge(b, o))
-            } else if case .string = v, case .map(var b) = out[k], k != "extends" {
+            } else if v.isScalarSeverity, case .map(var b) = out[k], k != "extends" {
                 // `rule: warning` over `rule: {severity: error, max: 3}` changes only the severity.
                 b["severity"] = v
                 out[k] = .map(b)
@@ -231,7 +247,7 @@ public struct ValidationSettings: Sendable {
                 throw fail(rule, "unknown rule id (known: \(Self.knownRules.sorted().joined(separator: ", ")))")
             }
             let cfg = node.map ?? ["severity": node]
-            let sevText = cfg["severity"]?.string ?? "warning"
+            let sevText = cfg["severity"]?.severityText ?? "warning"
             if sevText == "off" { continue }
             guard let sev = Severity(rawValue: sevText) else { throw fail(rule, "severity must be error, warning, note or off") }
             severities[rule] = sev
