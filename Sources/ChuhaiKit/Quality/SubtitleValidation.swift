@@ -120,7 +120,7 @@ public enum SubtitleValidation {
             let next = k + 1 < t.cues.count ? t.cues[k + 1] : nil
             // Overlap: end at next start minus the minimum gap, when that still leaves the cue on screen.
             if let nx = next, nx.position == t.cues[k].position, nx.start < t.cues[k].end + gap {
-                let newEnd = nx.start - gap
+                let newEnd = (nx.start - gap).wholeMilliseconds(roundingUp: false)
                 if t.cues[k].start < newEnd && newEnd < t.cues[k].end {
                     note(nx.start < t.cues[k].end ? "overlap" : "gap-min",
                          "cue \(n) now ends at \(newEnd) (was \(t.cues[k].end)), \(SubtitleRules.seconds(gap)) before cue \(n + 1)", t.cues[k], n)
@@ -129,8 +129,8 @@ public enum SubtitleValidation {
             }
             // Too short: extend up to the minimum when there is room before the next cue.
             if let min = settings.durationMin?.time(at: fps), t.cues[k].start < t.cues[k].end, t.cues[k].end - t.cues[k].start < min {
-                var target = t.cues[k].start + min
-                if let nx = next, nx.start - gap < target { target = nx.start - gap }
+                var target = (t.cues[k].start + min).wholeMilliseconds(roundingUp: true)
+                if let nx = next, nx.start - gap < target { target = (nx.start - gap).wholeMilliseconds(roundingUp: false) }
                 if t.cues[k].end < target {
                     note("duration-min", "cue \(n) extended to \(target) (was \(t.cues[k].end))", t.cues[k], n)
                     t.cues[k].end = target

@@ -43,6 +43,17 @@ public struct SubtitleTime: Sendable, Hashable, Comparable, CustomStringConverti
         return Self.roundedDivide(n, scale)
     }
 
+    /// The whole millisecond at or after (`up`) or at or before this time, so a time that must
+    /// stay on one side of a limit still does after an SRT/WebVTT writer rounds it.
+    public func wholeMilliseconds(roundingUp up: Bool) -> SubtitleTime {
+        if scale == 1000 { return self }
+        let ms = milliseconds
+        let t = SubtitleTime.milliseconds(ms)
+        if up && t < self { return .milliseconds(ms + 1) }
+        if !up && self < t { return .milliseconds(ms - 1) }
+        return t
+    }
+
     /// Nearest frame at `rate`, and whether the time falls exactly on it.
     public func frame(at rate: FrameRate) -> (frame: Int64, exact: Bool) {
         // frames = value / scale * num / den
