@@ -3,6 +3,8 @@ import ArgumentParser
 extension Chuhai {
     /// Every subcommand, one file each under Commands/.
     static let commands: [ParsableCommand.Type] = [
+        Segment.self,
+        TextCommand.self,
         Convert.self,
         Validate.self,
     ]

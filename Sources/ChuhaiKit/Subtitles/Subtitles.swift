@@ -59,24 +59,9 @@ public enum Subtitles {
         }
     }
 
-    /// Writes through a temporary file in the same folder and a rename, so readers never see half a file.
+    /// Writes through a temporary file and a rename (`AtomicFile`), so readers never see half a file.
     public static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try Data(text.utf8).write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                let err = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: tmp)
-                throw ChuhaiError("cannot write: \(err)", at: SourceLocation(file: path))
-            }
-        } catch let e as ChuhaiError {
-            throw e
-        } catch {
-            throw ChuhaiError("cannot write: \(error.localizedDescription)", at: SourceLocation(file: path),
-                              hint: "check that the folder exists and is writable")
-        }
+        try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
     }
 
     /// Parses a time offset: `+1.5s`, `-250ms`, `-00:00:01,200`, `2f` (needs a frame rate), `1.5` (seconds).
