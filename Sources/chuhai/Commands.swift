@@ -5,5 +5,7 @@ extension Chuhai {
     static let commands: [ParsableCommand.Type] = [
         Segment.self,
         TextCommand.self,
+        Convert.self,
+        Validate.self,
     ]
 }

@@ -81,8 +81,15 @@ public struct DiagnosticReport: Sendable {
         return JSON.encode(doc) + "\n"
     }
 
-    // TODO(subtitles): JUnit, SARIF 2.1.0 and GitHub workflow commands.
-    func renderMachine(_ format: DiagnosticFormat) -> String { renderText() }
+    /// JUnit XML, SARIF 2.1.0 and GitHub workflow commands (Quality/Reporters.swift).
+    func renderMachine(_ format: DiagnosticFormat) -> String {
+        switch format {
+        case .junit: DiagnosticReporters.junit(self)
+        case .sarif: DiagnosticReporters.sarif(self)
+        case .github: DiagnosticReporters.github(self)
+        case .text, .json: render(format)
+        }
+    }
 }
 
 /// Deterministic JSON: sorted keys, no escaped slashes, pretty when asked.
