@@ -77,18 +77,20 @@ public enum TextDecoder {
     public static func detect(_ data: Data) -> [Guess] {
         if let bom = detectBOM(data) { return [Guess(encoding: bom.0, confidence: 100)] }
         let sample = data.prefix(64 * 1024)
-        if String(validatingUTF8Data: trimPartialUTF8(sample)) != nil {
+        // NULs are valid UTF-8 but never occur in text: check UTF-16 first.
+        if let u16 = detectUTF16WithoutBOM(sample) { return [Guess(encoding: u16, confidence: 80)] }
+        let truncated = sample.count < data.count
+        if String(validatingUTF8Data: truncated ? trimPartialUTF8(sample) : sample) != nil {
             let ascii = !sample.contains { $0 >= 0x80 }
             return [Guess(encoding: .utf8, confidence: ascii ? 60 : 100)]
         }
-        if let u16 = detectUTF16WithoutBOM(sample) { return [Guess(encoding: u16, confidence: 80)] }
         let icu = sample.withUnsafeBytes { ICU.detectCharsets($0) }
         var scored: [(TextEncoding, Double, Int)] = []
         for enc in [TextEncoding.gb18030, .big5, .shiftJIS, .eucKR, .windows1252] {
             // A cut multi-byte character at the end of the sample is not an error.
-            let probe = sample.count < data.count ? sample.dropLast(4) : sample
-            guard case .ok(let u) = probe.withUnsafeBytes({ ICU.decode($0, charset: enc.icuName, lossy: false) }) else { continue }
-            let naturalness = Plausibility.score(u, for: enc)
+            let probe = truncated ? sample.dropLast(4) : sample
+            guard case .ok = probe.withUnsafeBytes({ ICU.decode($0, charset: enc.icuName, lossy: false) }) else { continue }
+            let naturalness = probe.withUnsafeBytes { Plausibility.score($0, for: enc) }
             let icuConfidence = icu.first { TextEncoding(name: $0.name) == enc }?.confidence ?? 0
             scored.append((enc, naturalness, icuConfidence))
         }
@@ -120,20 +122,16 @@ public enum TextDecoder {
         return nil
     }
 
+    /// Drops an incomplete trailing sequence (a sample cut mid-character).
     private static func trimPartialUTF8(_ d: Data) -> Data {
-        // Drop an incomplete trailing sequence (sample cut mid-character).
-        var end = d.endIndex
-        var back = 0
-        while end > d.startIndex && back < 4 {
-            let byte = d[end - 1]
-            if byte & 0xC0 == 0x80 { end -= 1; back += 1; continue }
-            if byte >= 0xC0 {
-                let need = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if back + 1 < need { end -= 1 }
-            }
-            break
-        }
-        return d[d.startIndex..<end]
+        var lead = d.endIndex
+        var continuation = 0
+        while lead > d.startIndex && continuation < 4 && d[lead - 1] & 0xC0 == 0x80 { lead -= 1; continuation += 1 }
+        guard lead > d.startIndex else { return d }
+        let byte = d[lead - 1]
+        guard byte >= 0xC0 else { return d }
+        let need = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        return continuation + 1 < need ? d[d.startIndex..<(lead - 1)] : d
     }
 
     static func firstInvalidUTF8(_ d: Data) -> Int {
