@@ -209,12 +209,13 @@ public enum TermScope: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// BCP 47 well-formedness (RFC 5646 §2.1 syntax, without the grandfathered tags):
-/// enough to catch `zh_CN`, `english` or `pt-br-` in a hand-edited file.
+/// BCP 47 well-formedness (RFC 5646 §2.1 syntax, without the grandfathered tags and
+/// without the 4–8 letter primary subtags no registered language uses): enough to
+/// catch `zh_CN`, `english` or `pt-br-` in a hand-edited file.
 public enum LanguageTagSyntax {
     public static func isWellFormed(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard let first = parts.first, (2...3).contains(first.count) || (5...8).contains(first.count),
+        guard let first = parts.first, (2...3).contains(first.count),
               first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         var i = 1
         // extlang (up to three 3-letter subtags) only after a 2–3 letter language

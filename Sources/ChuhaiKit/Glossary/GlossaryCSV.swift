@@ -7,7 +7,9 @@
 /// (`Foundation Building;status=deprecated`), its status defaulting to admitted.
 /// `\` escapes `|`, `;` and `\` inside variants. An optional first row starting
 /// with `#glossary` holds `key=value` cells for the glossary's id, name, source, domain.
-/// RFC 4180 quoting; UTF-8 with or without BOM.
+/// RFC 4180 quoting; UTF-8 with or without BOM. `id` names both the concept-id
+/// column and Indonesian: the first `id` column (written first) is the concept id,
+/// a second one is Indonesian.
 public enum GlossaryCSV {
     static let termAttributes = ["status", "strategy", "pos", "gender", "scope", "note"]
 
@@ -125,8 +127,14 @@ public enum GlossaryCSV {
         }
         var columns: [Column?] = []
         var seen: Set<String> = []
-        for f in header {
+        for (i, f) in header.enumerated() {
             let name = f.text.trimmingCharacters(in: .whitespaces)
+            // `id` is both the concept-id column and Indonesian: the first column named id is the concept id.
+            if name == "id" && i > 0 && columns.contains(.id) && !seen.contains("id#lang") {
+                seen.insert("id#lang")
+                columns.append(.term("id"))
+                continue
+            }
             if !seen.insert(name).inserted {
                 sink.emit(Diagnostic(.error, rule: "glossary.structure", "column '\(name)' appears twice in the header", at: loc(f, file)))
                 columns.append(nil)
