@@ -7,5 +7,6 @@ extension Chuhai {
         TextCommand.self,
         Convert.self,
         Validate.self,
+        GlossaryCommand.self,
     ]
 }
