@@ -8,5 +8,7 @@ extension Chuhai {
         Convert.self,
         Validate.self,
         GlossaryCommand.self,
+        Run.self,
+        Stages.self,
     ]
 }
