@@ -32,6 +32,11 @@ public struct YAMLReader {
             let ctx = context.map { " \($0.text) (line \($0.mark.line))" } ?? ""
             return ChuhaiError("malformed YAML: \(problem)\(ctx)", at: SourceLocation(file: file, line: mark.line, column: mark.column),
                                hint: "fix the YAML syntax")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // libyaml's mark is the mapping; name the key so the user can find the second one.
+            return ChuhaiError("duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping; the second value would hide the first",
+                               at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                               hint: "remove or rename one of them")
         case .reader(let problem, let offset, _, _):
             return ChuhaiError("unreadable YAML: \(problem)", at: SourceLocation(file: file, byteOffset: offset))
         default:

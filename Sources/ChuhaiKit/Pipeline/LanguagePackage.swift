@@ -1,29 +1,32 @@
 import Foundation
 
 /// Everything published for one target language: rendered documents, reports and the manifest.
+///
+/// Built only from per-document results (summaries, rendered files, findings), so a
+/// single run and `chuhai manifest merge` over shard outputs produce the same bytes.
 struct LanguagePackage {
     let config: ProjectConfig
     let context: StageContext
     let language: String
-    let jobs: [DocumentJob]
-    /// All run diagnostics (setup and every language); filtered to this language here.
+    /// Every processed document, in any order.
+    let summaries: [DocumentSummary]
+    /// The documents' rendered files for this language.
+    let documentFiles: [OutputFile]
+    /// This language's findings (setup, sources, its translations), already adjusted by `qa.rules`.
     let diagnostics: [Diagnostic]
 
-    /// This language's findings: setup, source documents, and its own translations.
-    var languageDiagnostics: [Diagnostic] {
-        var out = context.setupDiagnostics
-        for job in jobs {
-            out += job.diagnostics.compactMap(context.adjusted)
-            out += (job.languageDiagnostics[language] ?? []).compactMap(context.adjusted)
+    /// Canonical order: file, line, column, rule, message — independent of how work was scheduled or sharded.
+    static func canonical(_ ds: [Diagnostic]) -> [Diagnostic] {
+        Array(Set(ds)).sorted { a, b in
+            (a.location.file, a.location.line ?? 0, a.location.column ?? 0, a.rule, a.message, a.severity.rawValue)
+                < (b.location.file, b.location.line ?? 0, b.location.column ?? 0, b.rule, b.message, b.severity.rawValue)
         }
-        return out
     }
 
     func files() throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        for job in jobs { files += job.outputs[language] ?? [] }
-        let qa = languageDiagnostics
-        let report = DiagnosticReport(files: Array(Set(jobs.map { $0.summary?.source ?? $0.sourcePath })).sorted(), diagnostics: qa, tool: "chuhai run")
+        var files = documentFiles
+        let qa = Self.canonical(diagnostics)
+        let report = DiagnosticReport(files: Array(Set(summaries.map(\.source))).sorted(), diagnostics: qa, tool: "chuhai run")
         files.append(OutputFile(path: "qa.json", data: Data(report.renderJSON().utf8), mediaType: "application/json"))
         files.append(OutputFile(path: "glossary.json", data: Data((JSON.encode(glossaryEntries()) + "\n").utf8), mediaType: "application/json"))
         files.sort { $0.path < $1.path }
@@ -49,7 +52,7 @@ struct LanguagePackage {
     func glossaryEntries() -> [GlossaryWork] {
         let byID = Dictionary(context.glossary.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return config.works.map { work in
-            let ids = Set(jobs.filter { $0.work.id == work.id }.flatMap { $0.summary?.concepts ?? [] })
+            let ids = Set(summaries.filter { $0.work == work.id }.flatMap(\.concepts))
             let terms = ids.sorted().compactMap { id -> GlossaryTerm? in
                 guard let c = byID[id] else { return nil }
                 return GlossaryTerm(concept: id, source: c.preferred(context.glossary.sourceLanguage)?.text ?? "",
@@ -93,7 +96,7 @@ struct LanguagePackage {
 
     func manifest(files: [OutputFile], qa: [Diagnostic]) -> Manifest {
         let works = config.works.map { work -> Manifest.WorkEntry in
-            let docs = jobs.filter { $0.work.id == work.id }.compactMap(\.summary).sorted { $0.number < $1.number }
+            let docs = summaries.filter { $0.work == work.id }.sorted { $0.number < $1.number }
             return Manifest.WorkEntry(
                 id: work.id, kind: work.kind.rawValue, title: work.titles[language] ?? work.title,
                 documents: docs.map {

@@ -10,12 +10,31 @@ struct Publisher {
     let zip: Bool
     let shard: PipelineRunner.Shard?
 
-    func publish(_ jobs: [DocumentJob], diagnostics: [Diagnostic], progress: @Sendable (PipelineRunner.Event) -> Void) throws {
+    func publish(_ jobs: [DocumentJob], progress: @Sendable (PipelineRunner.Event) -> Void) throws {
+        let summaries = jobs.compactMap(\.summary)
+        var perLanguage: [String: (files: [OutputFile], diagnostics: [Diagnostic])] = [:]
+        for language in config.targets {
+            var ds = context.setupDiagnostics.compactMap(context.adjusted)
+            var files: [OutputFile] = []
+            for job in jobs {
+                ds += job.diagnostics.compactMap(context.adjusted)
+                ds += (job.languageDiagnostics[language] ?? []).compactMap(context.adjusted)
+                files += job.outputs[language] ?? []
+            }
+            perLanguage[language] = (files, ds)
+        }
+        try publish(summaries: summaries, perLanguage: perLanguage, progress: progress)
+    }
+
+    /// Writes packages from per-document results (also what `manifest merge` calls with shard results).
+    func publish(summaries: [DocumentSummary], perLanguage: [String: (files: [OutputFile], diagnostics: [Diagnostic])],
+                 progress: @Sendable (PipelineRunner.Event) -> Void) throws {
         var languageFiles: [String: [OutputFile]] = [:]
         for language in config.targets {
             progress(.publishing(language: language))
-            languageFiles[language] = try LanguagePackage(config: config, context: context, language: language, jobs: jobs,
-                                                          diagnostics: diagnostics).files()
+            languageFiles[language] = try LanguagePackage(
+                config: config, context: context, language: language, summaries: summaries,
+                documentFiles: perLanguage[language]?.files ?? [], diagnostics: perLanguage[language]?.diagnostics ?? []).files()
         }
         try OutputFolder.replace(output) { tmp in
             var index: [(String, String)] = []
@@ -32,7 +51,21 @@ struct Publisher {
             }
             let indexJSON = Index(formatVersion: 1, project: config.name, languages: index.map { .init(language: $0.0, manifest: "\($0.0)/manifest.json", sha256: $0.1) })
             try Data((JSON.encode(indexJSON) + "\n").utf8).write(to: tmp.appendingPathComponent("index.json"))
+            if let shard {
+                // What `chuhai manifest merge` needs to rebuild the full packages from shard outputs.
+                let record = ShardRecord(shard: shard.description, summaries: summaries.sorted { ($0.work, $0.number) < ($1.work, $1.number) },
+                                         diagnostics: perLanguage.mapValues { LanguagePackage.canonical($0.diagnostics) })
+                try Data((JSON.encode(record) + "\n").utf8).write(to: tmp.appendingPathComponent(ShardRecord.fileName))
+            }
         }
+    }
+
+    /// Per-shard results beside a shard's packages.
+    struct ShardRecord: Codable {
+        static let fileName = "shard.json"
+        var shard: String
+        var summaries: [DocumentSummary]
+        var diagnostics: [String: [Diagnostic]]
     }
 
     struct Index: Codable {

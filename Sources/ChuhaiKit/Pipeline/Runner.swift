@@ -95,7 +95,7 @@ public struct PipelineRunner: Sendable {
             for language in config.targets { diagnostics += (r.job.languageDiagnostics[language] ?? []).compactMap(context.adjusted) }
         }
         try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
-            .publish(done.map(\.job), diagnostics: diagnostics, progress: progress)
+            .publish(done.map(\.job), progress: progress)
         return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets, diagnostics: diagnostics,
                        output: outputURL)
     }
