@@ -8,6 +8,7 @@ extension Chuhai {
         Convert.self,
         Validate.self,
         GlossaryCommand.self,
+        Init.self,
         Run.self,
         Stages.self,
     ]
