@@ -120,6 +120,15 @@ public enum TTML {
         }
     }
 
+    /// `XML.escape`, skipped for the common case of text with nothing to escape.
+    static func appendEscaped(_ s: String, to out: inout String) {
+        if s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 < 0x20 }) {
+            out += XML.escape(s)
+        } else {
+            out += s
+        }
+    }
+
     static func appendSpan(_ span: Span, to out: inout String) {
         var styles: [String] = []
         if span.style.contains(.italic) { styles.append("i") }
@@ -135,7 +144,7 @@ public enum TTML {
         if let ruby = span.ruby {
             out += "<span tts:ruby=\"container\"><span tts:ruby=\"base\">\(XML.escape(span.text))</span><span tts:ruby=\"text\">\(XML.escape(ruby))</span></span>"
         } else {
-            out += XML.escape(span.text)
+            appendEscaped(span.text, to: &out)
         }
         if styled { out += "</span>" }
     }
@@ -187,6 +196,7 @@ private struct TTMLReader {
     var usedFrames = false, usedTicks = false
     var hasDirection = false
     var rootExtent: (Double, Double)?
+    var regionPositions: [String: VerticalPosition] = [:]
 
     init(file: String, sink: DiagnosticSink, root: XMLElement) {
         self.file = file
@@ -341,9 +351,18 @@ private struct TTMLReader {
             }
         }
         guard let pEnd = end else { return }
-        let position = regionPosition(region)
+        let position = cachedRegionPosition(region)
         let speaker = agent.map { agents[$0] ?? $0 }
         let loc = SourceLocation(file: file, line: p.line)
+        // Usual case: all content shares the paragraph's interval.
+        if fragments.allSatisfy({ $0.begin == begin && ($0.end == nil || $0.end == pEnd) }) {
+            let lines = Self.lines(fragments)
+            if lines.contains(where: { !$0.spans.isEmpty }) {
+                cues.append(Cue(id: p.xmlAttribute("id"), start: begin, end: pEnd, lines: lines, speaker: speaker, position: position,
+                                location: loc))
+            }
+            return
+        }
         // Split where inner spans start or stop, so each cue shows exactly what is on screen.
         var points = Set<SubtitleTime>([begin, pEnd])
         for f in fragments {
@@ -446,6 +465,14 @@ private struct TTMLReader {
     }
 
     // MARK: regions
+
+    mutating func cachedRegionPosition(_ id: String?) -> VerticalPosition {
+        guard let id else { return .bottom }
+        if let p = regionPositions[id] { return p }
+        let p = regionPosition(id)
+        regionPositions[id] = p
+        return p
+    }
 
     func regionPosition(_ id: String?) -> VerticalPosition {
         guard let id, let r = regions[id] else { return .bottom }
