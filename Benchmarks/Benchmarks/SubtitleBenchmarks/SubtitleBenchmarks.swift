@@ -51,7 +51,7 @@ final class SubtitleCorpus: Sendable {
     let settings: ValidationSettings
 
     init() {
-        let track = SubtitleSampler.track(cues: 100_000)
+        let track = SubtitleSampler.track(cues: 100_000, language: "zh-Hans")
         var files: [SubtitleFormat: Data] = [:]
         for format in [SubtitleFormat.srt, .vtt, .ttml] { files[format] = Data(try! Subtitles.write(track, as: format).utf8) }
         self.files = files

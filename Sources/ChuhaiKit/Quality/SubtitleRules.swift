@@ -198,29 +198,27 @@ private struct RuleContext {
 
 /// Language-specific punctuation checks named in profiles (`checks: [ellipsis, thai]`).
 enum PunctuationChecks {
-    static func run(_ checks: Set<String>, on line: String) -> [String] {
-        // Every check looks for ASCII punctuation or a few CJK/Arabic marks; most lines have none.
-        var interesting = false
-        for b in line.utf8 where b == 0x2E || b == 0x2C || b == 0x3F || b == 0x21 || b == 0x3A || b == 0x3B || b == 0xE3 || b == 0xEF || b == 0xD8 {
-            interesting = true
-            break
-        }
-        guard interesting else { return [] }
-        return slowRun(checks, on: line)
-    }
+    @inline(__always)
+    static func has(_ line: String, _ match: (UInt8) -> Bool) -> Bool { line.utf8.contains(where: match) }
 
-    static func slowRun(_ checks: Set<String>, on line: String) -> [String] {
+    /// Each check first looks for its trigger bytes; most lines have none, and then cost one scan.
+    static func run(_ checks: Set<String>, on line: String) -> [String] {
         var out: [String] = []
-        let scalars = Array(line.unicodeScalars)
-        if checks.contains("ellipsis") && line.contains("...") {
-            out.append("`...` should be the single ellipsis character … (U+2026)")
+        if checks.contains("ellipsis") && line.utf8.count >= 3 {
+            var dots = 0
+            for b in line.utf8 {
+                dots = b == 0x2E ? dots + 1 : 0
+                if dots == 3 { break }
+            }
+            if dots == 3 { out.append("`...` should be the single ellipsis character … (U+2026)") }
         }
-        if checks.contains("no-line-end-comma-period"), let last = scalars.last(where: { !$0.properties.isWhitespace }),
+        if checks.contains("no-line-end-comma-period"), let last = line.unicodeScalars.last(where: { !$0.properties.isWhitespace }),
            [",", ".", "，", "。", "、"].contains(Character(last)), !line.hasSuffix("...")
         {
             out.append("line ends with `\(Character(last))`; the guide drops commas and periods at line end")
         }
-        if checks.contains("full-width") {
+        if checks.contains("full-width") && has(line, { $0 == 0x2C || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A || $0 == 0x3B }) {
+            let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() where [",", "?", "!", ":", ";"].contains(Character(u)) {
                 let prevCJK = i > 0 && TextMetrics.isCJK(scalars[i - 1])
                 let nextCJK = i + 1 < scalars.count && TextMetrics.isCJK(scalars[i + 1])
@@ -230,7 +228,8 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("thai") {
+        if checks.contains("thai") && has(line, { $0 == 0x3F || $0 == 0x2E }) {
+            let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() {
                 if u == "?" {
                     out.append("Thai subtitles use no question marks")
@@ -244,7 +243,7 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("arabic") && line.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) }) {
+        if checks.contains("arabic") && has(line, { $0 >= 0xD8 && $0 <= 0xDB }) {
             if line.contains(",") || line.contains("?") || line.contains(";") {
                 out.append("use Arabic punctuation ، ؟ ؛ instead of , ? ;")
             }
@@ -255,7 +254,7 @@ enum PunctuationChecks {
                 out.append("do not combine ؟ and !")
             }
         }
-        if checks.contains("spanish-inverted") {
+        if checks.contains("spanish-inverted") && has(line, { $0 == 0x3F || $0 == 0x21 }) {
             if line.contains("?") && !line.contains("¿") { out.append("question without the opening ¿") }
             if line.contains("!") && !line.contains("¡") { out.append("exclamation without the opening ¡") }
         }

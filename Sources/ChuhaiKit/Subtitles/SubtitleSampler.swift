@@ -8,20 +8,21 @@ public enum SubtitleSampler {
                                 "don't", "go", "where", "have", "been", "all", "this", "time", "love", "family", "secret",
                                 "company", "tomorrow", "morning", "believe", "anything", "say", "now", "right", "what", "why"]
 
-    /// A track of `cues` cues, half Chinese and half English, with some italics and top cues.
+    /// A track of `cues` cues in Chinese (`zh-Hans`) or English (anything else), with some italics
+    /// and top cues, timed so that most cues read comfortably and a few break the usual limits.
     public static func track(cues: Int, seed: UInt64 = 0xC0FFEE, language: String = "zh-Hans") -> Track {
+        let chinese = language.hasPrefix("zh")
         var rng = SplitMix64(seed: seed)
         var t = Track(file: "sample", format: .srt, language: language)
         t.cues.reserveCapacity(cues)
         var clock: Int64 = 1000
         for k in 0..<cues {
             let start = clock + Int64(rng.next(80...1500))
-            let end = start + Int64(rng.next(900...6000))
-            clock = end
             var lines: [CueLine] = []
+            var characters = 0
             for _ in 0..<(rng.next(0...3) == 0 ? 2 : 1) {
                 var s = ""
-                if k % 2 == 0 {
+                if chinese {
                     for _ in 0..<rng.next(6...16) { s.append(han[rng.next(0...(han.count - 1))]) }
                     s.append(rng.next(0...1) == 0 ? "，" : "。")
                 } else {
@@ -31,9 +32,14 @@ public enum SubtitleSampler {
                     }
                     s += rng.next(0...2) == 0 ? "?" : "."
                 }
-                let italic = rng.next(0...19) == 0
+                let italic = !chinese && rng.next(0...19) == 0
+                characters += s.count
                 lines.append(CueLine([Span(s, style: italic ? .italic : [])]))
             }
+            // About 8 (Chinese) or 15 (English) characters per second, sometimes faster.
+            let perSecond = chinese ? 8 : 15
+            let end = start + max(1000, Int64(characters * 1000 / perSecond)) + Int64(rng.next(-400...1500))
+            clock = end
             t.cues.append(Cue(id: String(k + 1), start: .milliseconds(start), end: .milliseconds(end), lines: lines,
                               position: rng.next(0...32) == 0 ? .top : .bottom))
         }
