@@ -159,7 +159,7 @@ private struct RuleContext {
                            cue: k, line: li)
                 }
                 if checkPunctuation {
-                    for problem in PunctuationChecks.run(settings.punctuationChecks, on: text) {
+                    for problem in PunctuationChecks.run(settings.punctuation, on: text) {
                         report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
                     }
                 }
@@ -198,13 +198,29 @@ private struct RuleContext {
 
 /// Language-specific punctuation checks named in profiles (`checks: [ellipsis, thai]`).
 enum PunctuationChecks {
+    struct Options: OptionSet, Sendable {
+        let rawValue: Int
+        static let ellipsis = Options(rawValue: 1)
+        static let noLineEndCommaPeriod = Options(rawValue: 2)
+        static let fullWidth = Options(rawValue: 4)
+        static let thai = Options(rawValue: 8)
+        static let arabic = Options(rawValue: 16)
+        static let spanishInverted = Options(rawValue: 32)
+        static let names: [String: Options] = ["ellipsis": .ellipsis, "no-line-end-comma-period": .noLineEndCommaPeriod,
+                                               "full-width": .fullWidth, "thai": .thai, "arabic": .arabic,
+                                               "spanish-inverted": .spanishInverted]
+
+        init(rawValue: Int) { self.rawValue = rawValue }
+        init(_ names: Set<String>) { self = names.reduce(into: Options()) { $0.formUnion(Self.names[$1] ?? []) } }
+    }
+
     @inline(__always)
     static func has(_ line: String, _ match: (UInt8) -> Bool) -> Bool { line.utf8.contains(where: match) }
 
     /// Each check first looks for its trigger bytes; most lines have none, and then cost one scan.
-    static func run(_ checks: Set<String>, on line: String) -> [String] {
+    static func run(_ checks: Options, on line: String) -> [String] {
         var out: [String] = []
-        if checks.contains("ellipsis") && line.utf8.count >= 3 {
+        if checks.contains(.ellipsis) && line.utf8.count >= 3 {
             var dots = 0
             for b in line.utf8 {
                 dots = b == 0x2E ? dots + 1 : 0
@@ -212,12 +228,12 @@ enum PunctuationChecks {
             }
             if dots == 3 { out.append("`...` should be the single ellipsis character … (U+2026)") }
         }
-        if checks.contains("no-line-end-comma-period"), let last = line.unicodeScalars.last(where: { !$0.properties.isWhitespace }),
+        if checks.contains(.noLineEndCommaPeriod), let last = line.unicodeScalars.last(where: { !$0.properties.isWhitespace }),
            [",", ".", "，", "。", "、"].contains(Character(last)), !line.hasSuffix("...")
         {
             out.append("line ends with `\(Character(last))`; the guide drops commas and periods at line end")
         }
-        if checks.contains("full-width") && has(line, { $0 == 0x2C || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A || $0 == 0x3B }) {
+        if checks.contains(.fullWidth) && has(line, { $0 == 0x2C || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A || $0 == 0x3B }) {
             let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() where [",", "?", "!", ":", ";"].contains(Character(u)) {
                 let prevCJK = i > 0 && TextMetrics.isCJK(scalars[i - 1])
@@ -228,7 +244,7 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("thai") && has(line, { $0 == 0x3F || $0 == 0x2E }) {
+        if checks.contains(.thai) && has(line, { $0 == 0x3F || $0 == 0x2E }) {
             let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() {
                 if u == "?" {
@@ -243,7 +259,7 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("arabic") && has(line, { $0 >= 0xD8 && $0 <= 0xDB }) {
+        if checks.contains(.arabic) && has(line, { $0 >= 0xD8 && $0 <= 0xDB }) {
             if line.contains(",") || line.contains("?") || line.contains(";") {
                 out.append("use Arabic punctuation ، ؟ ؛ instead of , ? ;")
             }
@@ -254,7 +270,7 @@ enum PunctuationChecks {
                 out.append("do not combine ؟ and !")
             }
         }
-        if checks.contains("spanish-inverted") && has(line, { $0 == 0x3F || $0 == 0x21 }) {
+        if checks.contains(.spanishInverted) && has(line, { $0 == 0x3F || $0 == 0x21 }) {
             if line.contains("?") && !line.contains("¿") { out.append("question without the opening ¿") }
             if line.contains("!") && !line.contains("¡") { out.append("exclamation without the opening ¡") }
         }

@@ -17,13 +17,13 @@ public enum SubtitleSampler {
         t.cues.reserveCapacity(cues)
         var clock: Int64 = 1000
         for k in 0..<cues {
-            let start = clock + Int64(rng.next(80...1500))
+            let start = clock + Int64(rng.next(100...1500))
             var lines: [CueLine] = []
             var characters = 0
             for _ in 0..<(rng.next(0...3) == 0 ? 2 : 1) {
                 var s = ""
                 if chinese {
-                    for _ in 0..<rng.next(6...16) { s.append(han[rng.next(0...(han.count - 1))]) }
+                    for _ in 0..<rng.next(6...15) { s.append(han[rng.next(0...(han.count - 1))]) }
                     s.append(rng.next(0...1) == 0 ? "，" : "。")
                 } else {
                     while s.utf8.count < rng.next(20...40) {
@@ -38,7 +38,7 @@ public enum SubtitleSampler {
             }
             // About 8 (Chinese) or 15 (English) characters per second, sometimes faster.
             let perSecond = chinese ? 8 : 15
-            let end = start + max(1000, Int64(characters * 1000 / perSecond)) + Int64(rng.next(-400...1500))
+            let end = start + max(1000, Int64(characters * 1000 / perSecond)) + Int64(rng.next(0...1500))
             clock = end
             t.cues.append(Cue(id: String(k + 1), start: .milliseconds(start), end: .milliseconds(end), lines: lines,
                               position: rng.next(0...32) == 0 ? .top : .bottom))
