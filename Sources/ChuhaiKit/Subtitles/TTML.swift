@@ -155,22 +155,30 @@ private struct TTStyle {
     var style: SpanStyle = []
     var color: String?
 
-    mutating func apply(_ e: XMLElement) {
-        if let v = e.attribute(anyNamespace: "fontStyle") {
-            if v == "italic" || v == "oblique" { style.insert(.italic) } else if v == "normal" { style.remove(.italic) }
-        }
-        if let v = e.attribute(anyNamespace: "shear"), let n = Double(v.replacingOccurrences(of: "%", with: "")), n != 0 {
-            style.insert(.italic)
-        }
-        if let v = e.attribute(anyNamespace: "fontWeight") {
-            if v == "bold" { style.insert(.bold) } else if v == "normal" { style.remove(.bold) }
-        }
-        if let v = e.attribute(anyNamespace: "textDecoration") {
-            for t in v.split(separator: " ") {
-                if t == "underline" { style.insert(.underline) } else if t == "noUnderline" || t == "none" { style.remove(.underline) }
+    /// Applies the element's own `tts:*` attributes (one pass over its attributes).
+    /// Returns whether it carries direction markup (`tts:direction`, `tts:unicodeBidi`).
+    @discardableResult
+    mutating func apply(_ e: XMLElement) -> Bool {
+        var direction = false
+        for a in e.attributes where a.namespace != nil {
+            let v = a.value
+            switch a.name {
+            case "fontStyle":
+                if v == "italic" || v == "oblique" { style.insert(.italic) } else if v == "normal" { style.remove(.italic) }
+            case "shear":
+                if let n = Double(v.replacingOccurrences(of: "%", with: "")), n != 0 { style.insert(.italic) }
+            case "fontWeight":
+                if v == "bold" { style.insert(.bold) } else if v == "normal" { style.remove(.bold) }
+            case "textDecoration":
+                for t in v.split(separator: " ") {
+                    if t == "underline" { style.insert(.underline) } else if t == "noUnderline" || t == "none" { style.remove(.underline) }
+                }
+            case "color": color = v.lowercased()
+            case "direction", "unicodeBidi": direction = true
+            default: break
             }
         }
-        if let v = e.attribute(anyNamespace: "color") { color = v.lowercased() }
+        return direction
     }
 }
 
@@ -294,8 +302,7 @@ private struct TTMLReader {
                 }
             }
         }
-        style.apply(e)
-        if e.attribute(anyNamespace: "direction") != nil || e.attribute(anyNamespace: "unicodeBidi") != nil { hasDirection = true }
+        if style.apply(e) { hasDirection = true }
     }
 
     mutating func walk(_ e: XMLElement, parentBegin: SubtitleTime, parentEnd: SubtitleTime?, style: inout TTStyle, region: String?,
