@@ -93,10 +93,7 @@ private struct RuleContext {
             // Empty
             var hasText = false
             for line in cue.lines where !hasText {
-                for span in line.spans where span.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) {
-                    hasText = true
-                    break
-                }
+                hasText = line.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A })
             }
             if !hasText { report("empty-cue", "cue \(n) has no text; delete it", cue: k) }
             // Order and durations
@@ -171,10 +168,10 @@ private struct RuleContext {
                 }
             }
             if checkTags && (settings.noItalics || settings.noMarkup) {
-                let styled = cue.lines.contains { $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
+                let styled = cue.lines.contains { $0.isStyled && $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
                 if settings.noMarkup && (styled || cue.position == .top) {
                     report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
-                } else if settings.noItalics && cue.lines.contains(where: { $0.spans.contains { $0.style.contains(.italic) } }) {
+                } else if settings.noItalics && cue.lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
                     report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
                 }
             }

@@ -43,7 +43,11 @@ public enum SRT {
             if cue.position == .top { out += "{\\an8}" }
             for (k, line) in cue.lines.enumerated() {
                 if k > 0 { out += "\n" }
-                for span in line.spans { appendSpan(span, to: &out) }
+                if let p = line.plainText {
+                    out += p
+                } else {
+                    for span in line.spans { appendSpan(span, to: &out) }
+                }
             }
             out += "\n\n"
         }

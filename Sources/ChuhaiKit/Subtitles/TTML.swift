@@ -83,10 +83,14 @@ public enum TTML {
             if let s = cue.speaker, let k = agents.firstIndex(of: s) { out += " ttm:agent=\"agent\(k + 1)\"" }
             out += ">"
             var first = true
-            for line in cue.lines where !line.spans.isEmpty {
+            for line in cue.lines where !line.isEmpty {
                 if !first { out += "<br/>" }
                 first = false
-                for span in line.spans { appendSpan(span, to: &out) }
+                if let p = line.plainText {
+                    appendEscaped(p, to: &out)
+                } else {
+                    for span in line.spans { appendSpan(span, to: &out) }
+                }
             }
             out += "</p>\n"
         }
@@ -364,7 +368,7 @@ private struct TTMLReader {
         // Usual case: all content shares the paragraph's interval.
         if fragments.allSatisfy({ $0.begin == begin && ($0.end == nil || $0.end == pEnd) }) {
             let lines = Self.lines(fragments)
-            if lines.contains(where: { !$0.spans.isEmpty }) {
+            if lines.contains(where: { !$0.isEmpty }) {
                 cues.append(Cue(id: p.xmlAttribute("id"), start: begin, end: pEnd, lines: lines, speaker: speaker, position: position,
                                 location: loc))
             }
@@ -381,7 +385,7 @@ private struct TTMLReader {
             let a = sorted[k], b = sorted[k + 1]
             let active = fragments.filter { $0.begin <= a && ($0.end ?? pEnd) >= b }
             let lines = Self.lines(active)
-            guard lines.contains(where: { !$0.spans.isEmpty }) else { continue }
+            guard lines.contains(where: { !$0.isEmpty }) else { continue }
             cues.append(Cue(id: p.xmlAttribute("id"), start: a, end: b, lines: lines, speaker: speaker, position: position,
                             location: loc))
         }
@@ -424,9 +428,11 @@ private struct TTMLReader {
         var current = CueLine([])
         var lastWasSpace = true
         func endLine() {
-            if var last = current.spans.last, last.text.hasSuffix(" ") {
+            var spans = current.spans
+            if var last = spans.last, last.text.hasSuffix(" ") {
                 last.text.removeLast()
-                if last.text.isEmpty { current.spans.removeLast() } else { current.spans[current.spans.count - 1] = last }
+                if last.text.isEmpty { spans.removeLast() } else { spans[spans.count - 1] = last }
+                current.spans = spans
             }
             lines.append(current)
             current = CueLine([])
@@ -459,15 +465,15 @@ private struct TTMLReader {
                 var span = Span(collapsed, style: f.style.style, color: f.style.color)
                 if let r = f.ruby {
                     span.ruby = r
-                    current.spans.append(span)
+                    current.appendUnmerged(span)
                 } else {
                     current.append(span)
                 }
             }
         }
         endLine()
-        while let last = lines.last, last.spans.isEmpty, lines.count > 1 { lines.removeLast() }
-        while let first = lines.first, first.spans.isEmpty, lines.count > 1 { lines.removeFirst() }
+        while let last = lines.last, last.isEmpty, lines.count > 1 { lines.removeLast() }
+        while let first = lines.first, first.isEmpty, lines.count > 1 { lines.removeFirst() }
         return lines
     }
 
