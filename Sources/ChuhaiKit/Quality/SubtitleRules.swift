@@ -212,7 +212,16 @@ enum PunctuationChecks {
     }
 
     @inline(__always)
-    static func has(_ line: String, _ match: (UInt8) -> Bool) -> Bool { line.utf8.contains(where: match) }
+    static func has(_ line: String, _ match: (UInt8) -> Bool) -> Bool {
+        for b in line.utf8 where match(b) { return true }
+        return false
+    }
+
+    /// ASCII `, ? ! : ;` — the half-width marks the full-width check looks for.
+    static func hasHalfWidthPunctuation(_ line: String) -> Bool {
+        for b in line.utf8 where b == 0x2C || b == 0x3F || b == 0x21 || b == 0x3A || b == 0x3B { return true }
+        return false
+    }
 
     /// Each check first looks for its trigger bytes; most lines have none, and then cost one scan.
     static func run(_ checks: Options, on line: String) -> [String] {
@@ -230,7 +239,7 @@ enum PunctuationChecks {
         {
             out.append("line ends with `\(Character(last))`; the guide drops commas and periods at line end")
         }
-        if checks.contains(.fullWidth) && has(line, { $0 == 0x2C || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A || $0 == 0x3B }) {
+        if checks.contains(.fullWidth) && hasHalfWidthPunctuation(line) {
             let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() where [",", "?", "!", ":", ";"].contains(Character(u)) {
                 let prevCJK = i > 0 && TextMetrics.isCJK(scalars[i - 1])

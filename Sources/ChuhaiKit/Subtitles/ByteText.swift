@@ -15,7 +15,7 @@ struct ByteText {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         textEnd = bytes.count > 0 && bytes[bytes.count - 1] == 0x0A ? bytes.count - 1 : bytes.count
-        starts.reserveCapacity(bytes.count / 24 + 1)
+        starts.reserveCapacity(bytes.count / 16 + 1)
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             starts.append(0)
             return
