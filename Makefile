@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format profiles
+.PHONY: deps build release run test bench bench-compare install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
@@ -37,6 +37,11 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+	$(MAKE) bench-compare
+
+# PyPI srt/pysubs2 vs chuhai on the files SubtitleBenchmarks generated (venv in .build-bench/).
+bench-compare: release
+	python3 Benchmarks/compare/subtitles.py
 
 # Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
 profiles:
