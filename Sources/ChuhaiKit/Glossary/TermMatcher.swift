@@ -8,8 +8,12 @@
 /// - each scalar is folded and mapped to a dense class id by one table lookup
 ///   (BMP) or a binary search (other planes); scalars in no term map to class 0,
 ///   which sends the automaton straight back to the root;
-/// - the root's transitions are a dense array; other transitions live in one
-///   open-addressing table keyed by (state, class), so a step is one probe;
+/// - the root's transitions are a dense array; every other state is a record in
+///   one flat `Int32` array, laid out breadth-first: failure link, output link,
+///   pattern, depth and word flags, then its children as (class, state) pairs
+///   sorted by class. A step reads one record, usually one cache line, instead
+///   of separate node, edge and output arrays (a hash table keyed by
+///   (state, class) was the first design; it missed cache on every probe);
 /// - every occurrence is found through failure and dictionary-suffix links and
 ///   filtered by word boundaries (for terms that begin or end with a letter of
 ///   a script that separates words by spaces); a ring buffer keyed by start
@@ -59,17 +63,24 @@ public final class TermMatcher: @unchecked Sendable {
     private let classTable: UnsafeMutablePointer<UInt16>        // BMP scalar → class
     private let astralScalars: [UInt32]                          // sorted non-BMP alphabet
     private let astralClasses: [Int32]
-    private let rootNext: UnsafeMutablePointer<Int32>            // class → state, 0 = root
-    private let fail: UnsafeMutablePointer<Int32>
-    private let dict: UnsafeMutablePointer<Int32>                // nearest terminal on the fail chain, 0 = none
-    private let terminal: UnsafeMutablePointer<Int32>            // pattern index, -1 = none
-    private let depth: UnsafeMutablePointer<Int32>
-    private let edges: UnsafeMutablePointer<Edge>
-    private let edgeMask: Int
+    private let rootNext: UnsafeMutablePointer<Int32>            // class → state offset, 0 = root
+    /// State records (a state's id is its offset): see `Record`.
+    private let trie: UnsafeMutablePointer<Int32>
+    private let trieCount: Int
     private let flags: UnsafeMutablePointer<UInt8>               // per pattern: 1 = word on the left, 2 = on the right
     /// Next pattern with the same folded form, -1 at the end (first one wins in matches).
     private let sameKey: [Int32]
 
+    /// Field offsets in a state record; children follow as `childCount` (class, state) pairs.
+    enum Record {
+        static let fail = 0
+        static let output = 1      // first state on the failure chain (itself included) ending a pattern, 0 = none
+        static let pattern = 2     // pattern index, -1 = none
+        static let childCount = 3
+        static let depth = 4       // depth in scalars
+        static let header = 5
+    }
+    /// Build-time trie edges (open addressing, freed after init).
     struct Edge { var key: UInt64; var next: Int32 }
     private static let emptyKey = UInt64.max
 
@@ -114,15 +125,15 @@ public final class TermMatcher: @unchecked Sendable {
             classTable[Int(v)] = classTable[Int(f)]
         }
 
-        // Trie.
+        // Trie, with build-time hashed edges.
         let capacity = totalScalars + 1
         var edgeCap = 16
         while edgeCap < capacity * 2 { edgeCap <<= 1 }
-        edgeMask = edgeCap - 1
-        edges = .allocate(capacity: edgeCap)
-        edges.initialize(repeating: Edge(key: Self.emptyKey, next: 0), count: edgeCap)
-        rootNext = .allocate(capacity: classCount)
-        rootNext.initialize(repeating: 0, count: classCount)
+        let mask = edgeCap - 1
+        let hashed = UnsafeMutablePointer<Edge>.allocate(capacity: edgeCap)
+        hashed.initialize(repeating: Edge(key: Self.emptyKey, next: 0), count: edgeCap)
+        defer { hashed.deallocate() }
+        var rootChild = [Int32](repeating: 0, count: classCount)
         var parent: [Int32] = [0]
         var viaClass: [Int32] = [0]
         var dep: [Int32] = [0]
@@ -135,16 +146,11 @@ public final class TermMatcher: @unchecked Sendable {
             var s: Int32 = 0
             for v in f {
                 let c = classOf[v]!
-                var t: Int32 = 0
-                if s == 0 {
-                    t = rootNext[Int(c)]
-                } else {
-                    t = Self.lookup(edges, edgeMask, s, c)
-                }
+                var t: Int32 = s == 0 ? rootChild[Int(c)] : Self.lookup(hashed, mask, s, c)
                 if t <= 0 {
                     t = Int32(parent.count)
                     parent.append(s); viaClass.append(c); dep.append(dep[Int(s)] + 1); term.append(-1)
-                    if s == 0 { rootNext[Int(c)] = t } else { Self.insert(edges, edgeMask, s, c, t) }
+                    if s == 0 { rootChild[Int(c)] = t } else { Self.insert(hashed, mask, s, c, t) }
                 }
                 s = t
             }
@@ -163,45 +169,91 @@ public final class TermMatcher: @unchecked Sendable {
         maxLength = maxLen
         let n = parent.count
         stateCount = n
-        fail = .allocate(capacity: n); fail.initialize(repeating: 0, count: n)
-        dict = .allocate(capacity: n); dict.initialize(repeating: 0, count: n)
-        terminal = .allocate(capacity: n); terminal.initialize(from: term, count: n)
-        depth = .allocate(capacity: n); depth.initialize(from: dep, count: n)
-        flags = .allocate(capacity: max(1, patterns.count)); flags.initialize(repeating: 0, count: max(1, patterns.count))
+
+        // Renumber breadth-first with children in class order, so every state's
+        // children are consecutive ids and one sorted run of edges.
+        var childCount = [Int](repeating: 0, count: n + 1)
+        for s in 1..<n { childCount[Int(parent[s]) + 1] += 1 }
+        for i in 1...n { childCount[i] += childCount[i - 1] }
+        var children = [Int32](repeating: 0, count: max(1, n - 1))
+        var fillAt = childCount
+        for s in 1..<n { children[fillAt[Int(parent[s])]] = Int32(s); fillAt[Int(parent[s])] += 1 }
+        var newID = [Int32](repeating: 0, count: n)
+        var oldOf = [Int32](repeating: 0, count: n)
+        var queueEnd = 1
+        var head = 0
+        while head < queueEnd {
+            let old = Int(oldOf[head])
+            let kids = children[childCount[old]..<childCount[old + 1]].sorted { viaClass[Int($0)] < viaClass[Int($1)] }
+            for k in kids {
+                newID[Int(k)] = Int32(queueEnd)
+                oldOf[queueEnd] = k
+                queueEnd += 1
+            }
+            head += 1
+        }
+        // One record per state, breadth-first.
+        var offset = [Int32](repeating: 0, count: n)
+        var total = 0
+        for id in 0..<n {
+            offset[id] = Int32(total)
+            let old = Int(oldOf[id])
+            total += Record.header + 2 * (childCount[old + 1] - childCount[old])
+        }
+        precondition(total < Int(Int32.max), "glossary too large for one automaton")
+        trieCount = total
+        trie = .allocate(capacity: total)
+        trie.initialize(repeating: 0, count: total)
+        rootNext = .allocate(capacity: classCount)
+        rootNext.initialize(repeating: 0, count: classCount)
+        for c in 0..<classCount where rootChild[c] > 0 { rootNext[c] = offset[Int(newID[Int(rootChild[c])])] }
+        for id in 0..<n {
+            let old = Int(oldOf[id])
+            let r = Int(offset[id])
+            trie[r + Record.pattern] = term[old]
+            trie[r + Record.depth] = dep[old]
+            var kids: [(Int32, Int32)] = []
+            for k in children[childCount[old]..<childCount[old + 1]] { kids.append((viaClass[Int(k)], offset[Int(newID[Int(k)])])) }
+            kids.sort { $0.0 < $1.0 }
+            trie[r + Record.childCount] = Int32(kids.count)
+            for (j, (c, t)) in kids.enumerated() {
+                trie[r + Record.header + 2 * j] = c
+                trie[r + Record.header + 2 * j + 1] = t
+            }
+        }
+        flags = .allocate(capacity: max(1, patterns.count))
+        flags.initialize(repeating: 0, count: max(1, patterns.count))
         for (i, f) in flagArray.enumerated() { flags[i] = f }
 
-        // Failure links in breadth-first order (counting sort by depth).
-        var byDepth = [Int](repeating: 0, count: maxLen + 2)
-        for d in dep { byDepth[Int(d) + 1] += 1 }
-        for d in 1..<byDepth.count { byDepth[d] += byDepth[d - 1] }
-        var order = [Int32](repeating: 0, count: n)
-        for s in 0..<n { order[byDepth[Int(dep[s])]] = Int32(s); byDepth[Int(dep[s])] += 1 }
-        for s in order where s != 0 {
-            let p = parent[Int(s)], c = viaClass[Int(s)]
-            var f: Int32 = 0
-            if p != 0 {
-                var q = fail[Int(p)]
-                while true {
-                    if q == 0 { f = rootNext[Int(c)]; break }
-                    let g = Self.lookup(edges, edgeMask, q, c)
-                    if g > 0 { f = g; break }
-                    q = fail[Int(q)]
+        // Failure and output links, breadth-first (records are in BFS order).
+        for id in 0..<n {
+            let r = Int(offset[id])
+            let count = Int(trie[r + Record.childCount])
+            for j in 0..<count {
+                let c = trie[r + Record.header + 2 * j], t = Int(trie[r + Record.header + 2 * j + 1])
+                var f: Int32 = 0
+                if id != 0 {
+                    var q = trie[r + Record.fail]
+                    while true {
+                        if q == 0 { f = rootNext[Int(c)]; break }
+                        let g = Self.step(trie, q, c)
+                        if g > 0 { f = g; break }
+                        q = trie[Int(q) + Record.fail]
+                    }
                 }
+                trie[t + Record.fail] = f
+                trie[t + Record.output] = trie[t + Record.pattern] >= 0 ? Int32(t) : trie[Int(f) + Record.output]
             }
-            fail[Int(s)] = f
-            dict[Int(s)] = term[Int(f)] >= 0 ? f : dict[Int(f)]
         }
     }
 
     deinit {
-        classTable.deallocate(); rootNext.deallocate(); fail.deallocate(); dict.deallocate()
-        terminal.deallocate(); depth.deallocate(); edges.deallocate(); flags.deallocate()
+        classTable.deallocate(); rootNext.deallocate(); trie.deallocate(); flags.deallocate()
     }
 
     /// Approximate bytes held by the automaton.
     public var memoryFootprint: Int {
-        0x10000 * 2 + (alphabetSize + 1) * 4 + stateCount * 16 + (edgeMask + 1) * MemoryLayout<Edge>.stride
-            + patterns.count * 5 + astralScalars.count * 8
+        0x10000 * 2 + (alphabetSize + 1) * 4 + trieCount * 4 + patterns.count * 5 + astralScalars.count * 8
     }
 
     /// Patterns folding to the same form as `pattern` (itself first), e.g. `Qi` and `qi`.
@@ -227,6 +279,25 @@ public final class TermMatcher: @unchecked Sendable {
             if e.key == emptyKey { return 0 }
             h = (h + 1) & mask
         }
+    }
+
+    /// The child of state `s` via class `c` (0 = none): linear over short runs, binary search over long ones.
+    @inline(__always)
+    private static func step(_ trie: UnsafeMutablePointer<Int32>, _ s: Int32, _ c: Int32) -> Int32 {
+        let r = Int(s)
+        var lo = 0
+        var hi = Int(trie[r + Record.childCount])
+        let base = trie + r + Record.header
+        while hi - lo > 8 {
+            let mid = (lo + hi) >> 1
+            if base[2 * mid] < c { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < hi {
+            let k = base[2 * lo]
+            if k >= c { return k == c ? base[2 * lo + 1] : 0 }
+            lo += 1
+        }
+        return 0
     }
 
     private static func insert(_ edges: UnsafeMutablePointer<Edge>, _ mask: Int, _ s: Int32, _ c: Int32, _ t: Int32) {
@@ -309,81 +380,142 @@ public final class TermMatcher: @unchecked Sendable {
         return true
     }
 
-    private func scan(_ p: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ emit: (Match) -> Void) {
-        guard stateCount > 1, p.count > 0 else { return }
-        let fold = Fold.table(options)
-        var ring = 4
-        while ring < maxLength + 2 { ring <<= 1 }
-        let mask = ring - 1
-        let offs = UnsafeMutablePointer<Int>.allocate(capacity: ring)
-        let bestLen = UnsafeMutablePointer<Int32>.allocate(capacity: ring)
-        let bestPat = UnsafeMutablePointer<Int32>.allocate(capacity: ring)
-        offs.initialize(repeating: 0, count: ring)
-        bestLen.initialize(repeating: 0, count: ring)
-        bestPat.initialize(repeating: -1, count: ring)
-        defer { offs.deallocate(); bestLen.deallocate(); bestPat.deallocate() }
-        let maxDepth = maxLength
+    /// One pass over a byte range: automaton state plus the ring buffers that
+    /// hold, per recent start position, the longest occurrence seen so far.
+    private struct Stream {
         var s: Int32 = 0
-        var i = 0
+        var i: Int
+        let end: Int
         var k = 0             // scalars consumed
         var cursor = 0        // first scalar index a new match may start at
         var nextFinal = 0     // next start index to decide
-        let n = p.count
-        @inline(__always) func finalize(_ t: Int) {
-            let slot = t & mask
-            let len = Int(bestLen[slot])
-            if len > 0 {
-                if t >= cursor {
-                    emit(Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[(t + len) & mask]))
-                    cursor = t + len
-                }
-                bestLen[slot] = 0
+        let mask: Int
+        let offs: UnsafeMutablePointer<Int>
+        let bestLen: UnsafeMutablePointer<Int32>
+        let bestPat: UnsafeMutablePointer<Int32>
+
+        init(start: Int, end: Int, maxLength: Int) {
+            var ring = 4
+            while ring < maxLength + 2 { ring <<= 1 }
+            mask = ring - 1
+            i = start
+            self.end = end
+            offs = .allocate(capacity: ring)
+            bestLen = .allocate(capacity: ring)
+            bestPat = .allocate(capacity: ring)
+            offs.initialize(repeating: start, count: ring)
+            bestLen.initialize(repeating: 0, count: ring)
+            bestPat.initialize(repeating: -1, count: ring)
+        }
+
+        func free() { offs.deallocate(); bestLen.deallocate(); bestPat.deallocate() }
+    }
+
+    private func scan(_ p: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ emit: (Match) -> Void) {
+        guard stateCount > 1, p.count > 0 else { return }
+        let fold = Fold.table(options)
+        // Matching is bound by the cache miss on each new state. Two independent passes
+        // over the two halves of a long text, interleaved, keep two misses in flight.
+        // The halves meet after a newline, which no term contains, so no match straddles them.
+        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0, let mid = splitPoint(p) {
+            var a = Stream(start: 0, end: mid, maxLength: maxLength)
+            var b = Stream(start: mid, end: p.count, maxLength: maxLength)
+            defer { a.free(); b.free() }
+            var later: [Match] = []
+            later.reserveCapacity(1024)
+            while a.i < a.end && b.i < b.end {
+                advance(&a, p, true, fold, emit)
+                advance(&b, p, true, fold) { later.append($0) }
+            }
+            while a.i < a.end { advance(&a, p, true, fold, emit) }
+            finish(&a, emit)
+            while b.i < b.end { advance(&b, p, true, fold) { later.append($0) } }
+            finish(&b) { later.append($0) }
+            for m in later { emit(m) }
+            return
+        }
+        var st = Stream(start: 0, end: p.count, maxLength: maxLength)
+        defer { st.free() }
+        while st.i < st.end { advance(&st, p, leftmostLongest, fold, emit) }
+        if leftmostLongest { finish(&st, emit) }
+    }
+
+    /// The byte after the newline nearest the middle, if there is one.
+    private func splitPoint(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        let half = p.count / 2
+        var j = half
+        while j < p.count - 1 { if p[j] == 0x0A { return j + 1 }; j += 1 }
+        j = half
+        while j > 0 { if p[j] == 0x0A { return j + 1 }; j -= 1 }
+        return nil
+    }
+
+    @inline(__always)
+    private func finalize(_ st: inout Stream, _ t: Int, _ emit: (Match) -> Void) {
+        let slot = t & st.mask
+        let len = Int(st.bestLen[slot])
+        if len > 0 {
+            if t >= st.cursor {
+                emit(Match(pattern: Int(st.bestPat[slot]), start: st.offs[slot], end: st.offs[(t &+ len) & st.mask]))
+                st.cursor = t &+ len
+            }
+            st.bestLen[slot] = 0
+        }
+    }
+
+    private func finish(_ st: inout Stream, _ emit: (Match) -> Void) {
+        while st.nextFinal < st.k { finalize(&st, st.nextFinal, emit); st.nextFinal &+= 1 }
+    }
+
+    /// Consumes one scalar.
+    @inline(__always)
+    private func advance(_ st: inout Stream, _ p: UnsafeBufferPointer<UInt8>, _ leftmostLongest: Bool, _ fold: Fold.Table,
+                         _ emit: (Match) -> Void) {
+        let trie = self.trie
+        let i0 = st.i
+        let b0 = p[i0]
+        var v: UInt32
+        var w: Int
+        if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i0) }
+        let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
+        let i = i0 &+ w
+        st.i = i
+        st.k &+= 1
+        let k = st.k
+        st.offs[k & st.mask] = i
+        var s = st.s
+        if c == 0 {
+            s = 0
+        } else {
+            while true {
+                if s == 0 { s = rootNext[Int(c)]; break }
+                let t = Self.step(trie, s, c)
+                if t > 0 { s = t; break }
+                s = trie[Int(s) &+ Record.fail]
             }
         }
-        while i < n {
-            let b0 = p[i]
-            var v: UInt32
-            var w: Int
-            if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i) }
-            let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
-            i += w
-            k += 1
-            offs[k & mask] = i
-            if c == 0 {
-                s = 0
-            } else {
-                while true {
-                    if s == 0 { s = rootNext[Int(c)]; break }
-                    let t = Self.lookup(edges, edgeMask, s, c)
-                    if t > 0 { s = t; break }
-                    s = fail[Int(s)]
-                }
-            }
-            if s != 0 {
-                var o = terminal[Int(s)] >= 0 ? s : dict[Int(s)]
-                while o != 0 {
-                    let pat = terminal[Int(o)]
-                    let d = depth[Int(o)]
-                    let start = k - Int(d)
-                    if !leftmostLongest || start >= cursor {
-                        if boundaryOK(pat, p, start: offs[start & mask], end: i, fold: fold) {
-                            if leftmostLongest {
-                                let slot = start & mask
-                                if d > bestLen[slot] { bestLen[slot] = d; bestPat[slot] = pat }
-                            } else {
-                                emit(Match(pattern: Int(pat), start: offs[start & mask], end: i))
-                            }
+        st.s = s
+        if s != 0 {
+            var o = trie[Int(s) &+ Record.output]
+            while o != 0 {
+                let pat = trie[Int(o) &+ Record.pattern]
+                let d = trie[Int(o) &+ Record.depth]
+                let start = k &- Int(d)
+                if !leftmostLongest || start >= st.cursor {
+                    if boundaryOK(pat, p, start: st.offs[start & st.mask], end: i, fold: fold) {
+                        if leftmostLongest {
+                            let slot = start & st.mask
+                            if d > st.bestLen[slot] { st.bestLen[slot] = d; st.bestPat[slot] = pat }
+                        } else {
+                            emit(Match(pattern: Int(pat), start: st.offs[start & st.mask], end: i))
                         }
                     }
-                    o = dict[Int(o)]
                 }
-            }
-            if leftmostLongest {
-                while nextFinal <= k - maxDepth { finalize(nextFinal); nextFinal += 1 }
+                o = trie[Int(trie[Int(o) &+ Record.fail]) &+ Record.output]
             }
         }
         if leftmostLongest {
-            while nextFinal < k { finalize(nextFinal); nextFinal += 1 }
+            while st.nextFinal <= k &- maxLength { finalize(&st, st.nextFinal, emit); st.nextFinal &+= 1 }
         }
     }
 

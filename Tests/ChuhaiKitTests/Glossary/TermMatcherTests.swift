@@ -128,4 +128,22 @@ struct SeededRandom: RandomNumberGenerator {
         }
         #expect(!fast.isEmpty)
     }
+
+    /// Texts over 64 KB run as two interleaved passes split after a newline; same result.
+    @Test func longTextSplitPassesEqualReference() {
+        var rng = SeededRandom(state: 99)
+        let alphabet: [String] = ["筑", "基", "期", "金", "丹", "a", "A", " ", "\n"]
+        func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
+        let patterns = (0..<30).map { _ in word(1 + Int(rng.next() % 4)).replacingOccurrences(of: "\n", with: "") }
+        let text = word(40_000)
+        #expect(text.utf8.count >= 1 << 16)
+        let m = TermMatcher(patterns: patterns)
+        let fast = m.matches(in: text)
+        #expect(fast.map { [$0.start, $0.end] } == referenceMatches(patterns, in: text).map { [$0.start, $0.end] })
+        var streamed: [TermMatcher.Match] = []
+        var t = text
+        t.withUTF8 { m.forEachMatch(utf8: $0) { streamed.append($0) } }
+        #expect(streamed == fast)
+        #expect(streamed == streamed.sorted())
+    }
 }
