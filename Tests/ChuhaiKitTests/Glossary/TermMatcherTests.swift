@@ -147,3 +147,20 @@ struct SeededRandom: RandomNumberGenerator {
         #expect(streamed == streamed.sorted())
     }
 }
+
+@Suite struct TermMatcherConcurrencyTests {
+    @Test func oneMatcherSharedAcrossThreadsGivesTheSameAnswers() async {
+        let terms = ["筑基", "筑基期", "金丹", "Qi", "Foundation Establishment"]
+        let matcher = TermMatcher(patterns: terms)
+        let texts = (0..<32).map { i in String(repeating: "他在\(i)年筑基期后结成金丹，Qi flowed; foundation establishment. ", count: 50 + i) }
+        let expected = texts.map { matcher.matches(in: $0) }
+        let results = await withTaskGroup(of: (Int, [TermMatcher.Match]).self) { group in
+            for (i, t) in texts.enumerated() { group.addTask { (i, matcher.matches(in: t)) } }
+            var out = [[TermMatcher.Match]](repeating: [], count: texts.count)
+            for await (i, m) in group { out[i] = m }
+            return out
+        }
+        #expect(results == expected)
+        #expect(expected.allSatisfy { $0.count > 100 })
+    }
+}
