@@ -71,14 +71,19 @@ public final class TermMatcher: @unchecked Sendable {
     /// Next pattern with the same folded form, -1 at the end (first one wins in matches).
     private let sameKey: [Int32]
 
-    /// Field offsets in a state record; children follow as `childCount` (class, state) pairs.
+    /// A state record (a state's id is its offset in `trie`): failure link, output link
+    /// (first state on the failure chain, itself included, that ends a pattern; 0 = none),
+    /// `meta` = child count | depth << 20, then `childCount` (class, state) pairs sorted by
+    /// class, then — only when the state ends a pattern — the pattern index.
     enum Record {
         static let fail = 0
-        static let output = 1      // first state on the failure chain (itself included) ending a pattern, 0 = none
-        static let pattern = 2     // pattern index, -1 = none
-        static let childCount = 3
-        static let depth = 4       // depth in scalars
-        static let header = 5
+        static let output = 1
+        static let meta = 2
+        static let header = 3
+        static let countMask: Int32 = (1 << 20) - 1
+        static let depthShift: Int32 = 20
+        /// Depth must fit the 11 bits above the count.
+        static let maxDepth = 2047
     }
     /// Build-time trie edges (open addressing, freed after init).
     struct Edge { var key: UInt64; var next: Int32 }
@@ -142,7 +147,7 @@ public final class TermMatcher: @unchecked Sendable {
         var lastSame: [Int32: Int32] = [:]
         var flagArray = [UInt8](repeating: 0, count: patterns.count)
         var maxLen = 0
-        for (i, f) in folded.enumerated() where !f.isEmpty {
+        for (i, f) in folded.enumerated() where !f.isEmpty && f.count <= Record.maxDepth {
             var s: Int32 = 0
             for v in f {
                 let c = classOf[v]!
@@ -198,7 +203,7 @@ public final class TermMatcher: @unchecked Sendable {
         for id in 0..<n {
             offset[id] = Int32(total)
             let old = Int(oldOf[id])
-            total += Record.header + 2 * (childCount[old + 1] - childCount[old])
+            total += Record.header + 2 * (childCount[old + 1] - childCount[old]) + (term[old] >= 0 ? 1 : 0)
         }
         precondition(total < Int(Int32.max), "glossary too large for one automaton")
         trieCount = total
@@ -210,15 +215,18 @@ public final class TermMatcher: @unchecked Sendable {
         for id in 0..<n {
             let old = Int(oldOf[id])
             let r = Int(offset[id])
-            trie[r + Record.pattern] = term[old]
-            trie[r + Record.depth] = dep[old]
             var kids: [(Int32, Int32)] = []
             for k in children[childCount[old]..<childCount[old + 1]] { kids.append((viaClass[Int(k)], offset[Int(newID[Int(k)])])) }
             kids.sort { $0.0 < $1.0 }
-            trie[r + Record.childCount] = Int32(kids.count)
+            precondition(kids.count <= Int(Record.countMask))
+            trie[r + Record.meta] = Int32(kids.count) | dep[old] << Record.depthShift
             for (j, (c, t)) in kids.enumerated() {
                 trie[r + Record.header + 2 * j] = c
                 trie[r + Record.header + 2 * j + 1] = t
+            }
+            if term[old] >= 0 {
+                trie[r + Record.header + 2 * kids.count] = term[old]
+                trie[r + Record.output] = Int32(r)  // provisional: marks "ends a pattern" for the link pass
             }
         }
         flags = .allocate(capacity: max(1, patterns.count))
@@ -228,7 +236,7 @@ public final class TermMatcher: @unchecked Sendable {
         // Failure and output links, breadth-first (records are in BFS order).
         for id in 0..<n {
             let r = Int(offset[id])
-            let count = Int(trie[r + Record.childCount])
+            let count = Int(trie[r + Record.meta] & Record.countMask)
             for j in 0..<count {
                 let c = trie[r + Record.header + 2 * j], t = Int(trie[r + Record.header + 2 * j + 1])
                 var f: Int32 = 0
@@ -242,7 +250,7 @@ public final class TermMatcher: @unchecked Sendable {
                     }
                 }
                 trie[t + Record.fail] = f
-                trie[t + Record.output] = trie[t + Record.pattern] >= 0 ? Int32(t) : trie[Int(f) + Record.output]
+                if trie[t + Record.output] != Int32(t) { trie[t + Record.output] = trie[Int(f) + Record.output] }
             }
         }
     }
@@ -286,7 +294,7 @@ public final class TermMatcher: @unchecked Sendable {
     private static func step(_ trie: UnsafeMutablePointer<Int32>, _ s: Int32, _ c: Int32) -> Int32 {
         let r = Int(s)
         var lo = 0
-        var hi = Int(trie[r + Record.childCount])
+        var hi = Int(trie[r + Record.meta] & Record.countMask)
         let base = trie + r + Record.header
         while hi - lo > 8 {
             let mid = (lo + hi) >> 1
@@ -380,64 +388,128 @@ public final class TermMatcher: @unchecked Sendable {
         return true
     }
 
-    /// One pass over a byte range: automaton state plus the ring buffers that
-    /// hold, per recent start position, the longest occurrence seen so far.
-    private struct Stream {
-        var s: Int32 = 0
-        var i: Int
-        let end: Int
-        var k = 0             // scalars consumed
-        var cursor = 0        // first scalar index a new match may start at
-        var nextFinal = 0     // next start index to decide
-        let mask: Int
-        let offs: UnsafeMutablePointer<Int>
-        let bestLen: UnsafeMutablePointer<Int32>
-        let bestPat: UnsafeMutablePointer<Int32>
-
-        init(start: Int, end: Int, maxLength: Int) {
-            var ring = 4
-            while ring < maxLength + 2 { ring <<= 1 }
-            mask = ring - 1
-            i = start
-            self.end = end
-            offs = .allocate(capacity: ring)
-            bestLen = .allocate(capacity: ring)
-            bestPat = .allocate(capacity: ring)
-            offs.initialize(repeating: start, count: ring)
-            bestLen.initialize(repeating: 0, count: ring)
-            bestPat.initialize(repeating: -1, count: ring)
-        }
-
-        func free() { offs.deallocate(); bestLen.deallocate(); bestPat.deallocate() }
-    }
-
     private func scan(_ p: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ emit: (Match) -> Void) {
         guard stateCount > 1, p.count > 0 else { return }
         let fold = Fold.table(options)
-        // Matching is bound by the cache miss on each new state. Two independent passes
-        // over the two halves of a long text, interleaved, keep two misses in flight.
-        // The halves meet after a newline, which no term contains, so no match straddles them.
-        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0, let mid = splitPoint(p) {
-            var a = Stream(start: 0, end: mid, maxLength: maxLength)
-            var b = Stream(start: mid, end: p.count, maxLength: maxLength)
-            defer { a.free(); b.free() }
-            var later: [Match] = []
-            later.reserveCapacity(1024)
-            while a.i < a.end && b.i < b.end {
-                advance(&a, p, true, fold, emit)
-                advance(&b, p, true, fold) { later.append($0) }
-            }
-            while a.i < a.end { advance(&a, p, true, fold, emit) }
-            finish(&a, emit)
-            while b.i < b.end { advance(&b, p, true, fold) { later.append($0) } }
-            finish(&b) { later.append($0) }
-            for m in later { emit(m) }
-            return
+        // Matching is bound by the cache miss on each new state's record, and each step
+        // depends on the last. Two independent passes over the two halves of a long text,
+        // interleaved step by step, keep two misses in flight. The halves meet after a
+        // newline, which no term contains, so no match straddles them; the second half's
+        // matches are held back and emitted after the first's.
+        var bounds = [0, p.count]
+        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0, let mid = splitPoint(p) { bounds = [0, mid, p.count] }
+        let lanes = bounds.count - 1
+        var ring = 4
+        while ring < maxLength + 2 { ring <<= 1 }
+        let mask = ring - 1
+        let offs = UnsafeMutablePointer<Int>.allocate(capacity: ring * lanes)
+        let bestLen = UnsafeMutablePointer<Int32>.allocate(capacity: ring * lanes)
+        let bestPat = UnsafeMutablePointer<Int32>.allocate(capacity: ring * lanes)
+        defer { offs.deallocate(); bestLen.deallocate(); bestPat.deallocate() }
+        bestLen.initialize(repeating: 0, count: ring * lanes)
+        bestPat.initialize(repeating: -1, count: ring * lanes)
+        for lane in 0..<lanes { (offs + lane * ring).initialize(repeating: bounds[lane], count: ring) }
+        // Per lane: automaton state, byte position, end, scalars consumed, first start a match
+        // may take, next start to decide. Raw memory: no bounds or uniqueness checks in the loop.
+        let lane = UnsafeMutablePointer<Int>.allocate(capacity: 6 * lanes)
+        defer { lane.deallocate() }
+        for l in 0..<lanes {
+            let b = lane + 6 * l
+            b[0] = 0; b[1] = bounds[l]; b[2] = bounds[l + 1]; b[3] = 0; b[4] = 0; b[5] = 0
         }
-        var st = Stream(start: 0, end: p.count, maxLength: maxLength)
-        defer { st.free() }
-        while st.i < st.end { advance(&st, p, leftmostLongest, fold, emit) }
-        if leftmostLongest { finish(&st, emit) }
+        var later: [Match] = []
+        let trie = self.trie, rootNext = self.rootNext, classTable = self.classTable, flags = self.flags, maxDepth = maxLength
+
+        var active = lanes
+        while active > 0 {
+            active = 0
+            for l in 0..<lanes {
+                let st = lane + 6 &* l
+                let i0 = st[1]
+                if i0 >= st[2] { continue }
+                active &+= 1
+                let base = l &* ring
+                let b0 = p[i0]
+                var v: UInt32
+                var w: Int
+                if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i0) }
+                let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
+                let i = i0 &+ w
+                st[1] = i
+                let k = st[3] &+ 1
+                st[3] = k
+                offs[base &+ (k & mask)] = i
+                var s = Int32(truncatingIfNeeded: st[0])
+                if c == 0 {
+                    s = 0
+                } else {
+                    while true {
+                        if s == 0 { s = rootNext[Int(c)]; break }
+                        let t = Self.step(trie, s, c)
+                        if t > 0 { s = t; break }
+                        s = trie[Int(s) &+ Record.fail]
+                    }
+                }
+                st[0] = Int(s)
+                if s != 0 {
+                    var o = trie[Int(s) &+ Record.output]
+                    while o != 0 {
+                        let meta = trie[Int(o) &+ Record.meta]
+                        let d = meta >> Record.depthShift
+                        let pat = trie[Int(o) &+ Record.header &+ 2 &* Int(meta & Record.countMask)]
+                        let start = k &- Int(d)
+                        if !leftmostLongest || start >= st[4] {
+                            let startByte = offs[base &+ (start & mask)]
+                            if flags[Int(pat)] == 0 || boundaryOK(pat, p, start: startByte, end: i, fold: fold) {
+                                if leftmostLongest {
+                                    let slot = base &+ (start & mask)
+                                    if d > bestLen[slot] { bestLen[slot] = d; bestPat[slot] = pat }
+                                } else {
+                                    emit(Match(pattern: Int(pat), start: startByte, end: i))
+                                }
+                            }
+                        }
+                        o = trie[Int(trie[Int(o) &+ Record.fail]) &+ Record.output]
+                    }
+                }
+                if leftmostLongest {
+                    // Starts no later occurrence can reach are decided now.
+                    while st[5] <= k &- maxDepth {
+                        let t = st[5]
+                        let slot = base &+ (t & mask)
+                        let len = Int(bestLen[slot])
+                        if len > 0 {
+                            if t >= st[4] {
+                                let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base &+ ((t &+ len) & mask)])
+                                if l == 0 { emit(m) } else { later.append(m) }
+                                st[4] = t &+ len
+                            }
+                            bestLen[slot] = 0
+                        }
+                        st[5] = t &+ 1
+                    }
+                }
+            }
+        }
+        if leftmostLongest {
+            for l in 0..<lanes {
+                let st = lane + 6 * l
+                let base = l * ring
+                while st[5] < st[3] {
+                    let t = st[5]
+                    let slot = base + (t & mask)
+                    let len = Int(bestLen[slot])
+                    if len > 0 && t >= st[4] {
+                        let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base + ((t + len) & mask)])
+                        if l == 0 { emit(m) } else { later.append(m) }
+                        st[4] = t + len
+                    }
+                    bestLen[slot] = 0
+                    st[5] = t + 1
+                }
+            }
+            for m in later { emit(m) }
+        }
     }
 
     /// The byte after the newline nearest the middle, if there is one.
@@ -448,75 +520,6 @@ public final class TermMatcher: @unchecked Sendable {
         j = half
         while j > 0 { if p[j] == 0x0A { return j + 1 }; j -= 1 }
         return nil
-    }
-
-    @inline(__always)
-    private func finalize(_ st: inout Stream, _ t: Int, _ emit: (Match) -> Void) {
-        let slot = t & st.mask
-        let len = Int(st.bestLen[slot])
-        if len > 0 {
-            if t >= st.cursor {
-                emit(Match(pattern: Int(st.bestPat[slot]), start: st.offs[slot], end: st.offs[(t &+ len) & st.mask]))
-                st.cursor = t &+ len
-            }
-            st.bestLen[slot] = 0
-        }
-    }
-
-    private func finish(_ st: inout Stream, _ emit: (Match) -> Void) {
-        while st.nextFinal < st.k { finalize(&st, st.nextFinal, emit); st.nextFinal &+= 1 }
-    }
-
-    /// Consumes one scalar.
-    @inline(__always)
-    private func advance(_ st: inout Stream, _ p: UnsafeBufferPointer<UInt8>, _ leftmostLongest: Bool, _ fold: Fold.Table,
-                         _ emit: (Match) -> Void) {
-        let trie = self.trie
-        let i0 = st.i
-        let b0 = p[i0]
-        var v: UInt32
-        var w: Int
-        if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i0) }
-        let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
-        let i = i0 &+ w
-        st.i = i
-        st.k &+= 1
-        let k = st.k
-        st.offs[k & st.mask] = i
-        var s = st.s
-        if c == 0 {
-            s = 0
-        } else {
-            while true {
-                if s == 0 { s = rootNext[Int(c)]; break }
-                let t = Self.step(trie, s, c)
-                if t > 0 { s = t; break }
-                s = trie[Int(s) &+ Record.fail]
-            }
-        }
-        st.s = s
-        if s != 0 {
-            var o = trie[Int(s) &+ Record.output]
-            while o != 0 {
-                let pat = trie[Int(o) &+ Record.pattern]
-                let d = trie[Int(o) &+ Record.depth]
-                let start = k &- Int(d)
-                if !leftmostLongest || start >= st.cursor {
-                    if boundaryOK(pat, p, start: st.offs[start & st.mask], end: i, fold: fold) {
-                        if leftmostLongest {
-                            let slot = start & st.mask
-                            if d > st.bestLen[slot] { st.bestLen[slot] = d; st.bestPat[slot] = pat }
-                        } else {
-                            emit(Match(pattern: Int(pat), start: st.offs[start & st.mask], end: i))
-                        }
-                    }
-                }
-                o = trie[Int(trie[Int(o) &+ Record.fail]) &+ Record.output]
-            }
-        }
-        if leftmostLongest {
-            while st.nextFinal <= k &- maxLength { finalize(&st, st.nextFinal, emit); st.nextFinal &+= 1 }
-        }
     }
 
     // MARK: - Folding and word characters
