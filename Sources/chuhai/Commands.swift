@@ -5,6 +5,11 @@ extension Chuhai {
     static let commands: [ParsableCommand.Type] = [
         Segment.self,
         TextCommand.self,
+        Convert.self,
+        Validate.self,
         GlossaryCommand.self,
+        Init.self,
+        Run.self,
+        Stages.self,
     ]
 }

@@ -144,6 +144,16 @@ enum ICU {
             text.deallocate()
         }
 
+        /// Starts iterating `utf16` (which must stay alive and unmoved until iteration ends).
+        func start(_ utf16: UnsafeBufferPointer<UInt16>) {
+            var status: Int32 = 0
+            chuhai_brk_set_text(handle, utf16.baseAddress, Int32(utf16.count), &status)
+            _ = chuhai_brk_first(handle)
+        }
+
+        /// The next boundary after `start`, or -1 at the end.
+        @inline(__always) func next() -> Int { Int(chuhai_brk_next(handle)) }
+
         /// Boundaries (UTF-16 offsets, excluding 0) of `utf16`, with each boundary's rule status.
         func boundaries(_ utf16: UnsafeBufferPointer<UInt16>, into out: inout [Int32], statuses: UnsafeMutablePointer<[Int32]>? = nil) {
             var status: Int32 = 0

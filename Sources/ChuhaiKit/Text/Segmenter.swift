@@ -83,113 +83,182 @@ public final class Segmenter {
 
     /// Streams segments to `body` (avoids building an array for large inputs).
     public func segment(_ text: String, unit: SegmentUnit = .sentence, _ body: (Segment) -> Void) {
-        let utf16 = Array(text.utf16)
-        let ranges = unit == .sentence ? sentenceRanges(utf16) : wordRanges(utf16)
-        emit(utf16, ranges, body)
-    }
-
-    /// Sentence ranges (UTF-16 offsets) with paragraph numbers.
-    func sentenceRanges(_ u: [UInt16]) -> [(Range<Int>, Int)] {
-        var out: [(Range<Int>, Int)] = []
-        var paragraph = 0
-        var lineStart = 0
-        var boundaries: [Int32] = []
-        boundaries.reserveCapacity(64)
-        let n = u.count
-        u.withUnsafeBufferPointer { buf in
-            while lineStart <= n {
-                var lineEnd = lineStart
-                while lineEnd < n && buf[lineEnd] != 0x0A && buf[lineEnd] != 0x2029 { lineEnd += 1 }
-                paragraph += 1
-                if lineEnd > lineStart {
-                    let line = UnsafeBufferPointer(rebasing: buf[lineStart..<lineEnd])
-                    boundaries.removeAll(keepingCapacity: true)
-                    sentenceIterator.boundaries(line, into: &boundaries)
-                    let cuts = tailor(line, boundaries)
-                    var prev = 0
-                    for cut in cuts {
-                        appendTrimmed(line, prev..<cut, base: lineStart, paragraph: paragraph, into: &out)
-                        prev = cut
-                    }
-                }
-                lineStart = lineEnd + 1
+        var text = text
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            spans(text, unit: unit) { span in
+                body(Segment(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self),
+                             start: span.start, end: span.end, paragraph: span.paragraph))
             }
         }
-        return out
     }
 
-    private func appendTrimmed(_ line: UnsafeBufferPointer<UInt16>, _ r: Range<Int>, base: Int, paragraph: Int,
-                               into out: inout [(Range<Int>, Int)]) {
-        var lo = r.lowerBound, hi = r.upperBound
-        while lo < hi && Self.isSpace(line[lo]) { lo += 1 }
-        while hi > lo && Self.isSpace(line[hi - 1]) { hi -= 1 }
-        if lo < hi { out.append(((base + lo)..<(base + hi), paragraph)) }
+    /// A segment's position without its text: what indexers and the benchmarks need.
+    public struct Span: Sendable, Hashable {
+        /// UTF-8 byte offsets (or UTF-16 offsets when asked for with `OffsetUnit.utf16`).
+        public var start: Int
+        public var end: Int
+        public var paragraph: Int
     }
 
-    static func isSpace(_ c: UInt16) -> Bool {
-        c == 0x20 || c == 0x09 || c == 0x3000 || c == 0xA0 || c == 0x0D || c == 0x0B || c == 0x0C || (0x2000...0x200A).contains(c)
+    /// What span offsets count.
+    public enum OffsetUnit: Sendable {
+        /// UTF-8 bytes: what files, JSON output and Swift's `utf8` view use.
+        case utf8
+        /// UTF-16 code units: what ICU (and raw ICU benchmarks) produce, with no conversion cost.
+        case utf16
     }
 
-    /// Applies the fiction tailoring to ICU's boundaries within one line; returns the cut positions (last == count).
-    private func tailor(_ s: UnsafeBufferPointer<UInt16>, _ icu: [Int32]) -> [Int] {
+    /// Segment positions only, with no string per segment.
+    public func spans(_ text: String, unit: SegmentUnit = .sentence, offsets: OffsetUnit = .utf8, _ body: (Span) -> Void) {
+        let t = UTF16Text(text)
+        t.units.withUnsafeBufferPointer { u in
+            if unit == .sentence { sentenceSpans(u, t, utf8: offsets == .utf8, body) } else { emitWords(u, body) }
+        }
+    }
+
+    /// One ICU pass over the whole text, then the tailoring applied at each ICU
+    /// boundary, splitting at the line breaks the transcoder noted. UTF-8
+    /// offsets advance with a branch-free (vectorized) sum, so tailoring adds
+    /// no per-character work beyond what the transcoder already does.
+    private func sentenceSpans(_ s: UnsafeBufferPointer<UInt16>, _ t: UTF16Text, utf8: Bool, _ body: (Span) -> Void) {
         let n = s.count
-        var cuts: [Int] = []
-        cuts.reserveCapacity(icu.count)
-        switch family {
-        case .cjk, .japanese:
-            for b32 in icu {
-                var b = Int(b32)
-                if b >= n { break }
+        // Thai adds phrase breaks to ICU's; everything else streams ICU's boundaries.
+        var thaiCandidates: [Int32] = []
+        if family == .thai {
+            sentenceIterator.boundaries(s, into: &thaiCandidates)
+            thaiCandidates = thaiPhraseBreaks(s, thaiCandidates)
+        } else {
+            sentenceIterator.start(s)
+        }
+        var thaiIndex = 0
+        let openers = t.titleOpeners
+        var cursor = SpanCursor(s: s, lineBreaks: t.lineBreaks, utf8: utf8)
+        var nextOpener = 0
+        // The title (《…》 closing on its line) most recently opened before the current position.
+        var titleStart = -1, titleEnd = -1
+
+        while true {
+            var b: Int
+            if family == .thai {
+                guard thaiIndex < thaiCandidates.count else { break }
+                b = Int(thaiCandidates[thaiIndex])
+                thaiIndex += 1
+            } else {
+                b = sentenceIterator.next()
+            }
+            if b < 0 || b >= n { break }
+            cursor.lines(before: b, body)
+            if b <= cursor.pieceStart { continue }
+            switch family {
+            case .cjk, .japanese:
                 // (a) Openers glued to the end of the previous sentence move to the next one.
                 var k = b
-                while k > 0 && (Self.isOpener(s[k - 1]) || Self.isSpace(s[k - 1])) { k -= 1 }
-                if k < b && k > 0 && (Self.isTerminator(s[k - 1]) || Self.isCloser(s[k - 1])) {
-                    b = k
-                }
-                // A boundary that does not follow a terminator (plus closers) is ICU being generous: skip.
+                while k > cursor.pieceStart && (Self.isOpener(s[k - 1]) || Self.isSpace(s[k - 1])) { k -= 1 }
+                if k < b && k > 0 && (Self.isTerminator(s[k - 1]) || Self.isCloser(s[k - 1])) { b = k }
+                // A boundary that does not follow a terminator (plus closers) is ICU being generous.
                 guard endsSentence(s, at: b) else { continue }
-                // (b) No break while a 《 or 〈 title is open.
-                if insideTitle(s, at: b) { continue }
+                // (b) No break inside a title.
+                while nextOpener < openers.count && Int(openers[nextOpener]) < b {
+                    let open = Int(openers[nextOpener])
+                    let close = Self.titleClose(s, from: open)
+                    if close > 0 { titleStart = open; titleEnd = close }
+                    nextOpener += 1
+                }
+                if titleStart < b && b < titleEnd { continue }
                 // (c) Japanese quotative: 」と / 」って continue the sentence.
-                if family == .japanese && b < n && b > 0 && Self.isCloser(s[b - 1]) && Self.isQuotative(s, at: b) { continue }
+                if family == .japanese && Self.isCloser(s[b - 1]) && Self.isQuotative(s, at: b) { continue }
                 // Narrator tags: “……”他问。 stays one segment when configured.
-                if options.mergeNarratorTags && b > 0 && Self.isQuoteCloser(s[b - 1]) && b < n && !Self.isOpener(s[b]) { continue }
-                if let last = cuts.last, last >= b { continue }
-                if b > 0 { cuts.append(b) }
-            }
-            // ICU misses breaks before an opener that directly follows a closing quote after a terminator
-            // only in rare cases; handle the common “……。”“……” pattern explicitly.
-            cuts = addQuoteToQuoteBreaks(s, cuts)
-        case .latin:
-            for b32 in icu {
-                let b = Int(b32)
-                if b >= n { break }
+                if options.mergeNarratorTags && Self.isQuoteCloser(s[b - 1]) && !Self.isOpener(s[b]) { continue }
+            case .latin:
                 if latinVeto(s, at: b) { continue }
-                cuts.append(b)
+            case .thai, .other:
+                break
             }
-        case .thai:
-            for b32 in icu where Int(b32) < n { cuts.append(Int(b32)) }
-            cuts = thaiPhraseBreaks(s, cuts)
-        case .other:
-            for b32 in icu where Int(b32) < n { cuts.append(Int(b32)) }
+            cursor.advance(to: b)
+            cursor.emitPiece(body)
         }
-        cuts.append(n)
-        return cuts
+        cursor.lines(before: n, body)
+        cursor.advance(to: n)
+        cursor.emitPiece(body)
     }
 
-    private func addQuoteToQuoteBreaks(_ s: UnsafeBufferPointer<UInt16>, _ cuts: [Int]) -> [Int] {
-        var extra: [Int] = []
-        var i = 1
-        while i < s.count {
-            if Self.isOpener(s[i]) && Self.isQuoteCloser(s[i - 1]) && i >= 2 && Self.isTerminatorRun(s, endingAt: i - 1)
-                && !insideTitle(s, at: i)
-            {
-                extra.append(i)
-            }
-            i += 1
+    /// Walks the text forward, turning cut positions into trimmed spans with UTF-8 offsets.
+    /// A struct with mutating methods (not nested closures over locals) so the hot loop has
+    /// no boxed captures or dynamic exclusivity checks.
+    private struct SpanCursor {
+        let s: UnsafeBufferPointer<UInt16>
+        let lineBreaks: [Int32]
+        /// Count offsets in UTF-8 bytes (else UTF-16 units, and `pos8` just follows `pos`).
+        let utf8: Bool
+        var pos = 0, pos8 = 0, paragraph = 1
+        var pieceStart = 0, pieceStart8 = 0
+        var nextLine = 0
+
+        init(s: UnsafeBufferPointer<UInt16>, lineBreaks: [Int32], utf8: Bool) {
+            self.s = s
+            self.lineBreaks = lineBreaks
+            self.utf8 = utf8
         }
-        if extra.isEmpty { return cuts }
-        return Array(Set(cuts + extra)).sorted()
+
+        @inline(__always) func width(_ c: UInt16) -> Int {
+            utf8 ? 1 &+ (c >= 0x80 ? 1 : 0) &+ (c >= 0x800 && (c & 0xF800) != 0xD800 ? 1 : 0) : 1
+        }
+
+        @inline(__always) mutating func advance(to target: Int) {
+            guard utf8 else {
+                pos8 = target
+                pos = target
+                return
+            }
+            // Branch-free per unit: 1 byte below 0x80, 2 below 0x800 and per surrogate half, else 3.
+            var total = 0
+            var i = pos
+            while i < target {
+                let c = s[i]
+                total &+= c < 0x80 ? 1 : (c < 0x800 || (c & 0xF800) == 0xD800) ? 2 : 3
+                i &+= 1
+            }
+            pos8 &+= total
+            pos = target
+        }
+
+        mutating func emitPiece(_ body: (Span) -> Void) {
+            var lo = pieceStart, lo8 = pieceStart8, hi = pos, hi8 = pos8
+            while lo < hi && Segmenter.isSpace(s[lo]) { lo8 += width(s[lo]); lo += 1 }
+            while hi > lo && Segmenter.isSpace(s[hi - 1]) { hi8 -= width(s[hi - 1]); hi -= 1 }
+            if lo < hi { body(Span(start: lo8, end: hi8, paragraph: paragraph)) }
+            pieceStart = pos
+            pieceStart8 = pos8
+        }
+
+        /// Emits every line that ends before `limit`.
+        mutating func lines(before limit: Int, _ body: (Span) -> Void) {
+            while nextLine < lineBreaks.count && Int(lineBreaks[nextLine]) < limit {
+                let p = Int(lineBreaks[nextLine])
+                advance(to: p)
+                emitPiece(body)
+                pos8 += utf8 && s[p] != 0x0A ? 3 : 1
+                pos = p + 1
+                pieceStart = pos
+                pieceStart8 = pos8
+                paragraph += 1
+                nextLine += 1
+            }
+        }
+    }
+
+    /// Index of the 》/〉 closing the title opened at `open` on the same line, or -1.
+    private static func titleClose(_ s: UnsafeBufferPointer<UInt16>, from open: Int) -> Int {
+        let opener = s[open]
+        let closer: UInt16 = opener == 0x300A ? 0x300B : 0x3009
+        var depth = 1
+        var j = open + 1
+        while j < s.count && s[j] != 0x0A {
+            if s[j] == opener { depth += 1 } else if s[j] == closer { depth -= 1; if depth == 0 { return j + 1 } }
+            j += 1
+        }
+        return -1
     }
 
     /// True when position `b` follows a sentence terminator (optionally followed by closers/spaces).
@@ -206,39 +275,6 @@ public final class Segmenter {
         }
         if Self.isTerminator(c) { return true }
         // ICU treats a lone … or —— as no terminator; so do we (they do not end sentences mid-run).
-        return false
-    }
-
-    private static func isTerminatorRun(_ s: UnsafeBufferPointer<UInt16>, endingAt closerIndex: Int) -> Bool {
-        var k = closerIndex
-        while k > 0 && isCloser(s[k - 1]) { k -= 1 }
-        return k > 0 && isTerminator(s[k - 1])
-    }
-
-    private func insideTitle(_ s: UnsafeBufferPointer<UInt16>, at b: Int) -> Bool {
-        var depth = 0
-        var i = b - 1
-        // Scan back to the line start; titles are short, so bound the scan.
-        var steps = 0
-        while i >= 0 && steps < 200 {
-            let c = s[i]
-            if c == 0x300B || c == 0x3009 { depth -= 1 }  // 》 〉
-            else if c == 0x300A || c == 0x3008 {  // 《 〈
-                depth += 1
-                if depth > 0 {
-                    // Open title: only a veto if it closes later on this line.
-                    var j = b
-                    while j < s.count {
-                        if s[j] == 0x300B || s[j] == 0x3009 { return true }
-                        if s[j] == 0x300A || s[j] == 0x3008 { return false }
-                        j += 1
-                    }
-                    return false
-                }
-            }
-            i -= 1
-            steps += 1
-        }
         return false
     }
 
@@ -270,15 +306,25 @@ public final class Segmenter {
         if Self.isLowerASCII(after) { return true }
         // Titles and common abbreviations ICU's lists miss (at text start, or in other languages).
         if before == 0x2E && Self.isUpperASCII(after) {
+            // Pack the (at most 5) letters before the period into an integer: no allocation per boundary.
             var w = k - 1
-            while w > 0 && Self.isLetterASCII(s[w - 1]) { w -= 1 }
-            if w < k - 1 {
-                let word = String(decoding: s[w..<(k - 1)], as: UTF16.self)
-                if Self.titleAbbreviations.contains(word) { return true }
+            var key: UInt64 = 0
+            var length = 0
+            while w > 0 && Self.isLetterASCII(s[w - 1]) && length <= 5 {
+                w -= 1
+                length += 1
+            }
+            if length > 0 && length <= 5 && (w == 0 || !Self.isLetterASCII(s[w - 1])) {
+                for q in w..<(k - 1) { key = key << 8 | UInt64(s[q]) }
+                if Self.titleAbbreviationKeys.contains(key) { return true }
             }
         }
         return false
     }
+
+    private static let titleAbbreviationKeys: Set<UInt64> = Set(titleAbbreviations.map { word in
+        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    })
 
     /// Abbreviations that precede a capitalised name ("Dr. Smith", "Sr. García", "St. Louis").
     static let titleAbbreviations: Set<String> = [
@@ -286,19 +332,18 @@ public final class Segmenter {
         "Sgt", "Rev", "Hon", "Gov", "Pres", "Dra", "Profa", "Mme", "Mlle", "Hr", "Fr", "Bp", "Cpl", "Maj", "Adm",
     ]
 
-    private func thaiPhraseBreaks(_ s: UnsafeBufferPointer<UInt16>, _ cuts: [Int]) -> [Int] {
+    private func thaiPhraseBreaks(_ s: UnsafeBufferPointer<UInt16>, _ cuts: [Int32]) -> [Int32] {
         var out = cuts
         var phraseStart = 0
-        var i = 0
-        while i < s.count {
-            if s[i] == 0x20 && i - phraseStart >= options.thaiMinimumPhrase {
-                // Only between Thai letters (a space before digits or Latin words is not a sentence break).
-                if i + 1 < s.count && (0x0E00...0x0E7F).contains(s[i + 1]) && i > 0 && (0x0E00...0x0E7F).contains(s[i - 1]) {
-                    out.append(i + 1)
-                    phraseStart = i + 1
-                }
+        for i in 0..<s.count where s[i] == 0x20 || s[i] == 0x0A {
+            if s[i] == 0x0A { phraseStart = i + 1; continue }
+            // Only between Thai letters (a space before digits or Latin words is not a sentence break).
+            if i - phraseStart >= options.thaiMinimumPhrase && i + 1 < s.count && i > 0
+                && (0x0E00...0x0E7F).contains(s[i + 1]) && (0x0E00...0x0E7F).contains(s[i - 1])
+            {
+                out.append(Int32(i + 1))
+                phraseStart = i + 1
             }
-            i += 1
         }
         return Array(Set(out)).sorted()
     }
@@ -308,8 +353,7 @@ public final class Segmenter {
     @inline(__always) static func isTerminator(_ c: UInt16) -> Bool {
         switch c {
         case 0x3002, 0xFF01, 0xFF1F, 0x0021, 0x003F, 0xFF61, 0x203C, 0x2047, 0x2048, 0x2049: return true  // 。！？!?｡‼⁇⁈⁉
-        case 0x002E: return true  // . (half-width full stop in web novels)
-        case 0xFF0E: return true  // ．
+        case 0x002E, 0xFF0E: return true  // . ． (half- and full-width full stops in web novels)
         default: return false
         }
     }
@@ -332,53 +376,54 @@ public final class Segmenter {
         c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0x0022
     }
 
+    @inline(__always) static func isSpace(_ c: UInt16) -> Bool {
+        // Most characters in CJK prose are above U+3000: one comparison rejects them.
+        if c > 0x3000 { return false }
+        if c <= 0x20 { return c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0B || c == 0x0C }
+        return c == 0x3000 || c == 0xA0 || (c >= 0x2000 && c <= 0x200A)
+    }
+
     @inline(__always) static func isUpperASCII(_ c: UInt16) -> Bool { c >= 0x41 && c <= 0x5A }
     @inline(__always) static func isLowerASCII(_ c: UInt16) -> Bool { c >= 0x61 && c <= 0x7A }
     @inline(__always) static func isLetterASCII(_ c: UInt16) -> Bool { isUpperASCII(c) || isLowerASCII(c) }
 
-    /// Word ranges from ICU's dictionary-based word breaker (skipping spaces and punctuation).
-    func wordRanges(_ u: [UInt16]) -> [(Range<Int>, Int)] {
-        guard let it = wordIterator else { return [] }
-        var out: [(Range<Int>, Int)] = []
+    /// Words from ICU's dictionary-based word breaker (spaces and punctuation skipped).
+    private func emitWords(_ u: UnsafeBufferPointer<UInt16>, _ body: (Span) -> Void) {
+        guard let it = wordIterator else { return }
         var boundaries: [Int32] = []
         var statuses: [Int32] = []
-        u.withUnsafeBufferPointer { buf in
-            it.boundaries(buf, into: &boundaries, statuses: &statuses)
-        }
+        it.boundaries(u, into: &boundaries, statuses: &statuses)
         var paragraph = 1
         var prev = 0
+        var utf8Pos = 0
         for (i, b32) in boundaries.enumerated() {
             let b = Int(b32)
-            // Rule status 0 (UBRK_WORD_NONE) = spaces and punctuation.
-            if statuses[i] != 0 {
-                out.append((prev..<b, paragraph))
-            } else {
-                for k in prev..<b where u[k] == 0x0A { paragraph += 1 }
+            let start8 = utf8Pos
+            var k = prev
+            while k < b {
+                let c = u[k]
+                if c == 0x0A { paragraph += 1 }
+                if c < 0x80 { utf8Pos += 1; k += 1 }
+                else if c < 0x800 { utf8Pos += 2; k += 1 }
+                else if c >= 0xD800 && c < 0xDC00 { utf8Pos += 4; k += 2 }
+                else { utf8Pos += 3; k += 1 }
             }
+            // Rule status 0 (UBRK_WORD_NONE) = spaces and punctuation.
+            if statuses[i] != 0 { body(Span(start: start8, end: utf8Pos, paragraph: paragraph)) }
             prev = b
         }
-        return out
     }
+}
 
-    /// Converts UTF-16 ranges to segments with UTF-8 offsets in one forward pass.
-    private func emit(_ u: [UInt16], _ ranges: [(Range<Int>, Int)], _ body: (Segment) -> Void) {
-        var utf16Pos = 0
-        var utf8Pos = 0
-        func advance(to target: Int) {
-            while utf16Pos < target {
-                let c = u[utf16Pos]
-                if c < 0x80 { utf8Pos += 1; utf16Pos += 1 }
-                else if c < 0x800 { utf8Pos += 2; utf16Pos += 1 }
-                else if c >= 0xD800 && c < 0xDC00 { utf8Pos += 4; utf16Pos += 2 }
-                else { utf8Pos += 3; utf16Pos += 1 }
-            }
-        }
-        for (r, paragraph) in ranges {
-            advance(to: r.lowerBound)
-            let start = utf8Pos
-            advance(to: r.upperBound)
-            let text = String(decoding: u[r], as: UTF16.self)
-            body(Segment(text: text, start: start, end: utf8Pos, paragraph: paragraph))
-        }
+extension Segmenter {
+    /// Untailored ICU sentence breaking over the whole text (UTF-16 conversion
+    /// included): the baseline the tailored segmenter is benchmarked against.
+    public static func icuBaselineSentenceCount(_ text: String, language: String) throws -> Int {
+        let it = try ICU.BreakIterator(kind: .sentence, locale: language.replacingOccurrences(of: "-", with: "_"))
+        let utf16 = UTF16Text(text).units
+        var boundaries: [Int32] = []
+        boundaries.reserveCapacity(utf16.count / 16)
+        utf16.withUnsafeBufferPointer { it.boundaries($0, into: &boundaries) }
+        return boundaries.count
     }
 }

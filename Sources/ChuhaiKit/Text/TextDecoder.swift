@@ -65,12 +65,24 @@ public enum TextDecoder {
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw ChuhaiError("cannot read file: \(error.localizedDescription)", at: SourceLocation(file: path),
-                                  hint: "check the path and permissions")
-            }
+            data = try readFile(path)
         }
         return try decode(data, file: path == "-" ? "<stdin>" : path, encoding: encoding, lossy: lossy)
+    }
+
+    /// Reads a whole file, with errors that say what is wrong in plain words.
+    public static func readFile(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ChuhaiError("no such file", at: SourceLocation(file: path), hint: "check the path")
+        }
+        if isDirectory.boolValue {
+            throw ChuhaiError("is a folder, not a file", at: SourceLocation(file: path), hint: "name the files inside it")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ChuhaiError("cannot read file", at: SourceLocation(file: path), hint: "check its permissions")
+        }
+        return data
     }
 
     /// Ranked guesses, best first.
