@@ -147,6 +147,42 @@ public enum XML {
         return XMLDocument(root: root, entityReferences: entityLines)
     }
 
+    /// Parses HTML (tag soup included) with libxml2's HTML parser into the same tree.
+    ///
+    /// Web-novel sites and exported chapters are rarely well-formed, so this never
+    /// fails on markup: unclosed and misnested tags are repaired the way browsers
+    /// do, entities are decoded, and element names come back lowercase with no
+    /// namespace. The text must already be decoded (`TextDecoder`): the document's
+    /// own charset declaration is ignored, and there is no network access.
+    ///
+    /// - Parameters:
+    ///   - text: the decoded document.
+    ///   - file: named in errors and kept for locations.
+    /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
+    public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        var bytes = Array(text.utf8)
+        // An empty buffer makes libxml2 return no document; an empty body is what the text means.
+        if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
+        let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            buf.withMemoryRebound(to: CChar.self) { b in
+                htmlReadMemory(b.baseAddress, Int32(b.count), file, "UTF-8", options)
+            }
+        }
+        guard let doc else {
+            throw ChuhaiError("libxml2 could not parse this HTML", at: SourceLocation(file: file),
+                              hint: "check that the file is HTML text")
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw ChuhaiError("HTML document has no elements", at: SourceLocation(file: file))
+        }
+        var entityLines: [Int] = []
+        let root = convert(rootNode, entityLines: &entityLines)
+        return XMLDocument(root: root, entityReferences: entityLines)
+    }
+
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
         guard let p else { return nil }
         return String(cString: p)
