@@ -85,6 +85,7 @@ public enum HTMLChapterReader {
             let source = SourceLocation(file: file, line: self.line ?? line)
             if let b = builder.finish(headingLevel: heading, source: source) { blocks.append(b) }
             builder = InlineBuilder(collapse: preDepth == 0)
+            builder.keepsIndentation = preDepth > 0
             self.line = nil
         }
 
@@ -109,11 +110,11 @@ public enum HTMLChapterReader {
             }
             if Self.blockElements.contains(name) {
                 flush(at: e.line)
-                if name == "pre" { preDepth += 1; builder.collapse = false }
+                if name == "pre" { preDepth += 1; builder.collapse = false; builder.keepsIndentation = true }
                 line = e.line
                 children(of: e)
                 flush(at: e.line)
-                if name == "pre" { preDepth -= 1; builder.collapse = preDepth == 0 }
+                if name == "pre" { preDepth -= 1; builder.collapse = preDepth == 0; builder.keepsIndentation = preDepth > 0 }
                 return
             }
             if name == "ruby" {

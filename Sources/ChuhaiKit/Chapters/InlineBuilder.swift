@@ -21,6 +21,8 @@ struct InlineBuilder {
     private var open: [(style: InlineSpan.Style, value: String?, start: Int)] = []
     /// Collapse whitespace runs to one space (HTML, Markdown) instead of keeping them (DOCX, `<pre>`).
     var collapse: Bool
+    /// Keep spaces at the start of lines (code, `<pre>`) instead of dropping them as indentation.
+    var keepsIndentation = false
     private var pendingSpace = false
     private var pendingNewline = false
     private var lastScalar: Unicode.Scalar?
@@ -59,11 +61,11 @@ struct InlineBuilder {
             if scalar == "\n" { pendingNewline = true }
             return
         }
-        if atLineStart && Self.isEdgeSpace(scalar) { return }
+        if atLineStart && !keepsIndentation && Self.isEdgeSpace(scalar) { return }
         if pendingSpace {
             // CSS Text 3 segment-break rule: a source line break between two CJK characters vanishes.
             let joinsCJK = pendingNewline && lastScalar.map(Self.joinsWithoutSpace) == true && Self.joinsWithoutSpace(scalar)
-            if !atLineStart && !joinsCJK { text.unicodeScalars.append(" ") }
+            if !atLineStart && !joinsCJK && !(collapse && lastScalar == " ") { text.unicodeScalars.append(" ") }
             pendingSpace = false
             pendingNewline = false
         }

@@ -57,6 +57,7 @@ enum MarkdownChapterReader {
             if let fence = fenceMarker(body) {
                 flush()
                 var b = InlineBuilder(collapse: false)
+                b.keepsIndentation = true
                 b.push(.code)
                 var first = true
                 while i < lines.count {
@@ -282,8 +283,11 @@ enum MarkdownChapterReader {
                    let close = line[(i + 2)...].firstIndex(of: ")") {
                     openLinks.removeLast()
                     var url = String(line[(i + 2)..<close]).trimmingCharacters(in: .whitespaces)
-                    if let space = url.firstIndex(of: " ") { url = String(url[..<space]) }
-                    if url.hasPrefix("<") && url.hasSuffix(">") { url = String(url.dropFirst().dropLast()) }
+                    if url.hasPrefix("<"), let end = url.firstIndex(of: ">") {
+                        url = String(url[url.index(after: url.startIndex)..<end])
+                    } else if let space = url.firstIndex(of: " ") {
+                        url = String(url[..<space])  // drop a link title: [x](url "title")
+                    }
                     flushText()
                     tokens[open] = .linkStart(url)
                     tokens.append(.linkEnd)
