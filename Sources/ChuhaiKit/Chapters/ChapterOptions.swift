@@ -19,7 +19,7 @@ public enum ChapterFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case "pdf", "doc", "rtf", "odt", "wps", "mobi", "azw", "azw3", "kfx", "fb2", "djvu", "pages":
             throw ChuhaiError(
                 "unsupported format .\(ext.lowercased())", at: SourceLocation(file: file),
-                hint: "convert it to .txt, .md, .html, .docx or .epub (for example with LibreOffice or Calibre)")
+                hint: "convert it to .txt, .md, .html, .docx or .epub, for example with LibreOffice or Calibre")
         default: return nil
         }
     }

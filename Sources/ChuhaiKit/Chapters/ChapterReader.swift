@@ -26,8 +26,11 @@ public enum ChapterReader {
 
     /// Reads bytes already in memory; `file` names them in locations and errors.
     public static func read(data: Data, file: String, options: ChapterOptions = .init(), firstNumber: Int = 1) throws -> ChapterDocument {
+        try read(data: data, file: file, options: options, matcher: HeadingMatcher(options: options), firstNumber: firstNumber)
+    }
+
+    static func read(data: Data, file: String, options: ChapterOptions, matcher: HeadingMatcher, firstNumber: Int) throws -> ChapterDocument {
         let format = try options.format ?? detectFormat(data: data, file: file)
-        let matcher = try HeadingMatcher(options: options)
         var diagnostics: [Diagnostic] = []
         var doc = ChapterDocument(file: file, format: format, chapters: [])
         switch format {
@@ -151,16 +154,20 @@ extension ChapterReader {
     ///
     /// - Parameters:
     ///   - failFast: rethrow the first `ChuhaiError` instead of recording it.
-    /// - Throws: only with `failFast`.
+    /// - Throws: `ChuhaiError` for an invalid heading pattern (before reading anything), and
+    ///   with `failFast` the first unreadable file's error.
+    ///   - files: paths as the user gave them (they are echoed in locations and messages).
     public static func readWork(
-        files: [URL], workID: String, title: String? = nil, language: String, options: ChapterOptions = .init(),
+        files: [String], workID: String, title: String? = nil, language: String, options: ChapterOptions = .init(),
         failFast: Bool = false
     ) throws -> ChapterIngest {
+        let matcher = try HeadingMatcher(options: options)
         var ingest = ChapterIngest(work: Work(id: workID, kind: .novel, title: title ?? workID, language: language),
                                    documents: [], diagnostics: [], failed: [])
-        for url in files {
+        for path in files {
             do {
-                let doc = try read(url: url, options: options, firstNumber: ingest.work.chapters.count + 1)
+                let doc = try read(data: TextDecoder.readFile(path), file: path, options: options, matcher: matcher,
+                                   firstNumber: ingest.work.chapters.count + 1)
                 ingest.work.chapters += doc.chapters
                 ingest.diagnostics += doc.diagnostics
                 if title == nil, ingest.documents.isEmpty, let t = doc.title { ingest.work.title = t }
@@ -168,9 +175,9 @@ extension ChapterReader {
                 ingest.documents.append(doc)
             } catch let error as ChuhaiError {
                 if failFast { throw error }
-                ingest.failed.append(url.path)
+                ingest.failed.append(path)
                 let message = error.message + (error.hint.map { " (\($0))" } ?? "")
-                ingest.diagnostics.append(Diagnostic(.error, rule: "ingest", message, at: error.location ?? SourceLocation(file: url.path)))
+                ingest.diagnostics.append(Diagnostic(.error, rule: "ingest", message, at: error.location ?? SourceLocation(file: path)))
             }
         }
         return ingest

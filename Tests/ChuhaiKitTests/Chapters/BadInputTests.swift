@@ -53,7 +53,7 @@ import ChuhaiTestSupport
     @Test func batchContinuesPastEveryBadFileAndReportsEach() throws {
         let good = Fixtures.url("fixtures/chapters/gb18030.txt")
         let bad = try Self.cases.map { try Self.file($0.input) }
-        let ingest = try ChapterReader.readWork(files: [good] + bad + [good], workID: "qingyun", language: "zh-Hans")
+        let ingest = try ChapterReader.readWork(files: ([good] + bad + [good]).map(\.path), workID: "qingyun", language: "zh-Hans")
         #expect(ingest.failed == bad.map(\.path))
         #expect(ingest.work.chapters.map(\.id) == ["ch0001", "ch0002", "ch0003", "ch0004"])
         let errors = ingest.diagnostics.filter { $0.severity == .error }
@@ -65,7 +65,7 @@ import ChuhaiTestSupport
         let good = Fixtures.url("fixtures/chapters/gb18030.txt")
         let bad = Self.folder.appendingPathComponent("scan.pdf")
         #expect(throws: ChuhaiError.self) {
-            try ChapterReader.readWork(files: [good, bad, good], workID: "w", language: "zh-Hans", failFast: true)
+            try ChapterReader.readWork(files: [good.path, bad.path, good.path], workID: "w", language: "zh-Hans", failFast: true)
         }
     }
 }
