@@ -4,13 +4,18 @@ PREFIX ?= /usr/local
 APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format
+.PHONY: deps build release run test bench install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists icu-uc icu-i18n libxml-2.0; then \
 		echo "make deps: installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	@# ffmpeg reads our SRT/WebVTT output in the subtitle consumer tests.
+	@if ! command -v ffmpeg >/dev/null 2>&1; then \
+		echo "make deps: installing ffmpeg"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg; \
 	fi
 
 build: deps
@@ -19,9 +24,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product chuhai
 
-# The main job on the bundled demo.
+# The main job on the bundled demo: packages for en and es under dist/. chuhai exits 1 when its QA
+# finds errors in the demo's translations; the packages are written all the same, so that is not a failure here.
 run: release
-	$(BIN) segment fixtures/demo/novel/zh-Hans/*.txt --summary
+	@$(BIN) run --config fixtures/demo/chuhai.yaml --out dist; status=$$?; \
+		if [ $$status -gt 1 ]; then exit $$status; fi
+	@echo "make run: the QA report for each language is dist/<lang>/qa.json"
 
 test: deps
 	$(SWIFT) build
@@ -29,6 +37,10 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+# Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
+profiles:
+	RECORD_PROFILES=1 $(SWIFT) test --filter ShippedProfilesTests/generatedFileIsCurrent
 
 install: release
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chuhai

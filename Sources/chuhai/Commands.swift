@@ -6,5 +6,11 @@ extension Chuhai {
         Ingest.self,
         Segment.self,
         TextCommand.self,
+        Convert.self,
+        Validate.self,
+        GlossaryCommand.self,
+        Init.self,
+        Run.self,
+        Stages.self,
     ]
 }
