@@ -49,6 +49,8 @@ import ChuhaiTestSupport
         try Data("卷一 雪夜\n　　雪下了。\n卷二 春山\n　　花开了。\n".utf8).write(to: file)
         let plain = try CLI.run(["ingest", file.path])
         #expect(plain.stdout.contains("1 chapter,"))
+        let first = try CLI.run(["ingest", "--first-line-title", file.path])
+        #expect(first.stdout.contains("ch0001 卷一 雪夜 — 3 paragraphs"))
         let r = try CLI.run(["ingest", "--heading-pattern", "^卷[一二三]\\s.*$", file.path])
         #expect(r.status == 0)
         #expect(r.stdout.contains("ch0001 卷一 雪夜 — 1 paragraph"))

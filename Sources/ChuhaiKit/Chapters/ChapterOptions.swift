@@ -52,11 +52,14 @@ public struct ChapterOptions: Sendable, Hashable {
     /// shallowest level the file uses; when it uses none, TXT heading forms are looked for in
     /// its paragraphs.
     public var splitLevel: Int?
+    /// Per-chapter TXT files (`novel/{lang}/{n}.txt`): the first non-empty line is the title
+    /// whatever its form, and the file is never split.
+    public var firstLineIsTitle: Bool
 
     public init(
         format: ChapterFormat? = nil, encoding: TextEncoding? = nil, headingPatterns: [String] = [],
-        builtInHeadings: Bool = true, maxHeadingLength: Int = 50, frontMatter: FrontMatter = .chapter,
-        splitLevel: Int? = nil
+        builtInHeadings: Bool = true, maxHeadingLength: Int = 80, frontMatter: FrontMatter = .chapter,
+        splitLevel: Int? = nil, firstLineIsTitle: Bool = false
     ) {
         self.format = format
         self.encoding = encoding
@@ -65,6 +68,7 @@ public struct ChapterOptions: Sendable, Hashable {
         self.maxHeadingLength = maxHeadingLength
         self.frontMatter = frontMatter
         self.splitLevel = splitLevel
+        self.firstLineIsTitle = firstLineIsTitle
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Recognises chapter-heading lines in plain text (第一章 山门试炼, 第1章, 第十回,
-/// Chapter 12, CHAPTER XII, 序章, 楔子, 番外, 尾声, 后记 …) plus user patterns.
+/// Chapter 12, CHAPTER XII, 序章, 楔子, 番外, 尾声, 后记 …, and the chapter words of
+/// common target languages, so translated files split the same way) plus user patterns.
 ///
 /// A heading is a whole line, at most `maxHeadingLength` characters: prose that
 /// merely starts with 第三回合 or "Chapter" must not split a chapter. Units that
@@ -26,6 +27,10 @@ public struct HeadingMatcher: Sendable {
         // Chapter 12 / CHAPTER XII / Chapter Twenty-One: The Gate / Ch. 3
         "(?i)^(?:chapter|chap\\.|ch\\.)\\s*(?:\\d+|[ivxlcdm]+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)\\b(?:\\s*[:.\\-—–]\\s*.*|\\s+(?-i:[\\p{Lu}\\p{Lt}\\p{Lo}\"'“‘(\\[]).*)?$",
         "(?i)^(?:prologue|epilogue|interlude|afterword|foreword|preface)\\b(?:\\s*[:.\\-—–]\\s*.*)?$",
+        // Target-language translations of per-chapter files: Capítulo 2: …, Chapitre 3, Kapitel 4, Глава 5, Bab 6, Chương 7.
+        "(?i)^(?:capítulo|capitulo|cap\\.|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава|bab|chương|bölüm)\\s*(?:\\d+|[ivxlcdm]+)\\b(?:\\s*[:.\\-—–]\\s*.*|\\s+(?-i:[\\p{Lu}\\p{Lt}\\p{Lo}\"'“‘«¿¡(\\[]).*)?$",
+        "(?i)^(?:prólogo|epílogo|épilogue|prolog|epilog|пролог|эпилог)(?:\\s*[:.\\-—–]\\s*.*)?$",
+        "^(?:บทที่\\s*[0-9๐-๙]+|제\\s*[0-9]+\\s*[장화])(?:\\s.*)?$",
     ]
 
     /// - Parameters:
@@ -33,7 +38,7 @@ public struct HeadingMatcher: Sendable {
     ///   - builtIn: also use `builtInPatterns`.
     ///   - maxLength: longer lines are never headings.
     /// - Throws: `ChuhaiError` naming the pattern that does not compile.
-    public init(patterns: [String] = [], builtIn: Bool = true, maxLength: Int = 50) throws {
+    public init(patterns: [String] = [], builtIn: Bool = true, maxLength: Int = 80) throws {
         var all: [NSRegularExpressionBox] = []
         for p in (builtIn ? Self.builtInPatterns : []) {
             all.append(NSRegularExpressionBox(try! NSRegularExpression(pattern: p)))

@@ -24,7 +24,7 @@ public enum TextChapterReader {
             let column = scalars.distance(from: scalars.startIndex, to: first) + 1
             blocks.append(Block(text: line, spans: [], headingLevel: nil,
                                 source: SourceLocation(file: file, line: lineNumber, column: column),
-                                isChapterHeading: matcher.isHeading(line)))
+                                isChapterHeading: options.firstLineIsTitle ? blocks.isEmpty : matcher.isHeading(line)))
         }
         return ChapterAssembler.assemble(
             blocks, isChapterHeading: \.isChapterHeading, file: file, firstNumber: firstNumber, options: options, diagnostics: &diagnostics)

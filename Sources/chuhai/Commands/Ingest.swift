@@ -45,6 +45,9 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Drop text before the first heading instead of keeping it as an untitled chapter.")
     var dropFrontMatter = false
 
+    @Flag(help: "Per-chapter TXT files: the first line is the title whatever its form; never split.")
+    var firstLineTitle = false
+
     @Option(help: "Input encoding for TXT/Markdown/HTML (skips detection).")
     var encoding: String?
 
@@ -64,7 +67,8 @@ struct Ingest: ParsableCommand {
     func run() throws {
         let options = ChapterOptions(
             encoding: encoding.flatMap(TextEncoding.init(name:)), headingPatterns: headingPattern,
-            builtInHeadings: !noBuiltInHeadings, frontMatter: dropFrontMatter ? .drop : .chapter, splitLevel: splitLevel)
+            builtInHeadings: !noBuiltInHeadings, frontMatter: dropFrontMatter ? .drop : .chapter, splitLevel: splitLevel,
+            firstLineIsTitle: firstLineTitle)
         let ingest = try ChapterReader.readWork(files: files, workID: "ingest", language: "und", options: options, failFast: failFast)
         switch format {
         case .json:

@@ -10,6 +10,8 @@ import Testing
         "【第一章】山门", "序章", "序章 风起", "序", "楔子", "引子", "前言", "番外", "番外一：师姐", "番外篇 后日谈", "尾声",
         "后记", "後記", "终章", "完本感言", "Chapter 12", "chapter 1: The Gate", "CHAPTER XII", "Chapter Twenty-One - Sword Intent",
         "Ch. 3", "Chapter 4 The Long Night", "Prologue", "Epilogue: Snow", "AFTERWORD",
+        "Capítulo 1: La prueba de la puerta de la montaña", "Chapitre 3", "Kapitel IV – Der Berg", "Глава 5. Снег", "Bab 6",
+        "Chương 7: Núi", "Prólogo", "บทที่ 8", "제9장 산문",
     ])
     func headings(_ line: String) {
         #expect(Self.matcher.isHeading(line), "\(line) should be a heading")
@@ -18,7 +20,7 @@ import Testing
     @Test(arguments: [
         "第三回合，他又输了。", "第一章的内容，他早已背熟。", "第一节课上，先生讲了丹田。", "第一次见到师父", "第二天", "第三章了",
         "序列号", "尾声渐起的钟鸣", "后记得", "Chapter 12 was the one he feared.", "chapters are long", "Prologues bore me.",
-        "他读到了第一章。", "", String(repeating: "第一章", count: 20),
+        "他读到了第一章。", "", "Capítulo 2 fue el peor.", "Bab ini panjang", String(repeating: "第一章", count: 27),
     ])
     func notHeadings(_ line: String) {
         #expect(!Self.matcher.isHeading(line), "\(line) should not be a heading")

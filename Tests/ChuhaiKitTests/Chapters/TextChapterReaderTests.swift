@@ -49,6 +49,32 @@ import ChuhaiTestSupport
         #expect(doc.chapters[0].paragraphs.allSatisfy { !$0.text.hasPrefix("　") && !$0.text.isEmpty })
     }
 
+    @Test func everyDemoChapterInEveryLanguageIsOneChapterTitledByItsFirstLine() throws {
+        let root = Fixtures.url("fixtures/demo/novel")
+        var checked = 0
+        for lang in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
+            let folder = root.appendingPathComponent(lang)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".txt") {
+                let url = folder.appendingPathComponent(name)
+                let firstLine = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first.map(String.init)
+                let doc = try ChapterReader.read(url: url)
+                #expect(doc.chapters.count == 1, "\(lang)/\(name)")
+                #expect(doc.chapters.first?.title == firstLine, "\(lang)/\(name)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 12)
+    }
+
+    @Test func firstLineIsTitleTakesAnyFirstLineAndNeverSplits() throws {
+        let text = "\n　　山门试炼\n　　他来了。\n第二章 灵根\n"
+        let doc = try ChapterReader.read(data: Data(text.utf8), file: "001.txt", options: .init(firstLineIsTitle: true))
+        #expect(doc.chapters.count == 1)
+        #expect(doc.chapters[0].title == "山门试炼")
+        #expect(doc.chapters[0].source.line == 2)
+        #expect(doc.chapters[0].paragraphs.map(\.text) == ["他来了。", "第二章 灵根"])
+    }
+
     @Test func fileWithoutHeadingsIsOneUntitledChapter() throws {
         let doc = try ChapterReader.read(url: Fixtures.url("fixtures/chapters/no-headings.txt"))
         #expect(doc.chapters.count == 1)
