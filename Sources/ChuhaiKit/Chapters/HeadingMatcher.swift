@@ -10,8 +10,18 @@ import Foundation
 /// separator or the end of the line after them; 章, 卷, 话, 篇, 幕 may run straight
 /// into the title (第一章山门试炼) unless a particle follows (第一章的).
 public struct HeadingMatcher: Sendable {
-    private let expressions: [NSRegularExpressionBox]
+    private let builtIns: [NSRegularExpressionBox]
+    private let custom: [NSRegularExpressionBox]
     private let maxLength: Int
+
+    /// How every built-in form begins (lowercased, after an optional bracket): most lines of
+    /// prose fail this test and never reach a regular expression.
+    static let keywords = [
+        "第", "序", "楔子", "引子", "引言", "前言", "尾声", "尾聲", "后记", "後記", "终章", "終章", "完本感言", "番外",
+        "chapter", "chap.", "ch.", "prologue", "epilogue", "interlude", "afterword", "foreword", "preface",
+        "capítulo", "capitulo", "cap.", "chapitre", "kapitel", "capitolo", "hoofdstuk", "rozdział", "глава", "bab", "chương",
+        "bölüm", "prólogo", "epílogo", "épilogue", "prolog", "epilog", "пролог", "эпилог", "บทที่", "제",
+    ]
 
     static let numeral = "[0-9０-９零〇○一二两三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+"
     static let separator = "[\\s\\u3000:：·・.．、,，\\-—–_|｜]"
@@ -39,10 +49,8 @@ public struct HeadingMatcher: Sendable {
     ///   - maxLength: longer lines are never headings.
     /// - Throws: `ChuhaiError` naming the pattern that does not compile.
     public init(patterns: [String] = [], builtIn: Bool = true, maxLength: Int = 80) throws {
+        builtIns = builtIn ? Self.builtInPatterns.map { NSRegularExpressionBox(try! NSRegularExpression(pattern: $0)) } : []
         var all: [NSRegularExpressionBox] = []
-        for p in (builtIn ? Self.builtInPatterns : []) {
-            all.append(NSRegularExpressionBox(try! NSRegularExpression(pattern: p)))
-        }
         for p in patterns {
             do {
                 all.append(NSRegularExpressionBox(try NSRegularExpression(pattern: p)))
@@ -50,7 +58,7 @@ public struct HeadingMatcher: Sendable {
                 throw ChuhaiError("invalid heading pattern '\(p)'", hint: "give an ICU regular expression, e.g. '^卷[一二三四五六七八九十]+$'")
             }
         }
-        expressions = all
+        custom = all
         self.maxLength = maxLength
     }
 
@@ -61,14 +69,23 @@ public struct HeadingMatcher: Sendable {
     /// Whether a trimmed line is a chapter heading.
     public func isHeading(_ line: String) -> Bool {
         guard !line.isEmpty, line.count <= maxLength else { return false }
-        let ns = line as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        for e in expressions {
+        var candidates = custom
+        if !builtIns.isEmpty && Self.mayBeBuiltIn(line) { candidates += builtIns }
+        guard !candidates.isEmpty else { return false }
+        let whole = NSRange(location: 0, length: (line as NSString).length)
+        for e in candidates {
             if let m = e.regex.firstMatch(in: line, options: [.anchored], range: whole), m.range.length == whole.length {
                 return true
             }
         }
         return false
+    }
+
+    static func mayBeBuiltIn(_ line: String) -> Bool {
+        var head = Substring(line.prefix(12))
+        if let f = head.first, "【[〔「".contains(f) { head = head.dropFirst() }
+        let lower = head.lowercased()
+        return keywords.contains { lower.hasPrefix($0) }
     }
 }
 
