@@ -140,7 +140,8 @@ public struct ChapterIngest: Sendable {
     public var work: Work
     /// One entry per file that was read, in input order.
     public var documents: [ChapterDocument]
-    /// Unreadable files (errors, rule `ingest`) and every reader's warnings.
+    /// Unreadable files (errors, rule `ingest`), every reader's warnings, and chapter numbers
+    /// that skip or repeat across the work (`ingest.numbering`).
     public var diagnostics: [Diagnostic]
     /// Files that could not be read.
     public var failed: [String]
@@ -180,6 +181,7 @@ extension ChapterReader {
                 ingest.diagnostics.append(Diagnostic(.error, rule: "ingest", message, at: error.location ?? SourceLocation(file: path)))
             }
         }
+        ingest.diagnostics += ChapterNumbering.diagnostics(ingest.work.chapters)
         return ingest
     }
 }
