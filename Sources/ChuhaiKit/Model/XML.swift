@@ -142,6 +142,7 @@ public enum XML {
         guard let rootNode = xmlDocGetRootElement(doc) else {
             throw ChuhaiError("XML document has no root element", at: SourceLocation(file: file))
         }
+        try checkDepth(rootNode, file: file)
         var entityLines: [Int] = []
         let root = convert(rootNode, entityLines: &entityLines)
         return XMLDocument(root: root, entityReferences: entityLines)
@@ -178,9 +179,29 @@ public enum XML {
         guard let rootNode = xmlDocGetRootElement(doc) else {
             throw ChuhaiError("HTML document has no elements", at: SourceLocation(file: file))
         }
+        try checkDepth(rootNode, file: file)
         var entityLines: [Int] = []
         let root = convert(rootNode, entityLines: &entityLines)
         return XMLDocument(root: root, entityReferences: entityLines)
+    }
+
+    /// Elements nested deeper than any real document; the tree is converted recursively, so a
+    /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
+    static let maxDepth = 1000
+
+    private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            if depth > maxDepth {
+                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
+                                  hint: "the file is damaged or generated wrongly; fix or remove it")
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
+                child = c.pointee.next
+            }
+        }
     }
 
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {

@@ -30,6 +30,21 @@ import ChuhaiTestSupport
         #expect(doc.root.textContent.isEmpty)
     }
 
+    @Test func hostileNestingIsRefusedNotACrash() throws {
+        let deep = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\n" + String(repeating: "<div>", count: 50_000) + "x"
+            + String(repeating: "</div>", count: 50_000) + "</body></html>"
+        #expect {
+            try ChapterReader.read(data: Data(deep.utf8), file: "deep.xhtml")
+        } throws: { error in
+            let e = error as! ChuhaiError
+            return e.message == "elements nest more than 1000 deep" && e.location?.file == "deep.xhtml" && e.location?.line == 2
+        }
+        // The HTML parser gives up on such nesting by itself; it must not crash either.
+        #expect(throws: ChuhaiError.self) {
+            try ChapterReader.read(data: Data(deep.utf8), file: "deep.html")
+        }
+    }
+
     @Test func chapterFixture() throws {
         let url = Fixtures.url("fixtures/chapters/chapter.html")
         let doc = try ChapterReader.read(url: url)
