@@ -5,5 +5,6 @@ extension Chuhai {
     static let commands: [ParsableCommand.Type] = [
         Segment.self,
         TextCommand.self,
+        ManifestCommand.self,
     ]
 }

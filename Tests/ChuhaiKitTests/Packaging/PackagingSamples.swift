@@ -98,9 +98,16 @@ enum EPUBCheck {
 
     /// Runs EPUBCheck on a file and returns its exit status and combined output.
     static func run(_ file: URL) throws -> (status: Int32, output: String) {
+        try Tool.run(java!, ["-jar", jar!, file.path])
+    }
+}
+
+/// Runs an external checker and returns its status and combined stdout/stderr.
+enum Tool {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: java!)
-        p.arguments = ["-jar", jar!, file.path]
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
