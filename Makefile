@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format
+.PHONY: deps build release run test bench install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
@@ -18,6 +18,11 @@ deps:
 		echo "make deps: installing epubcheck (EPUB tests run it)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck; \
 	fi
+	@# ffmpeg reads our SRT/WebVTT output in the subtitle consumer tests.
+	@if ! command -v ffmpeg >/dev/null 2>&1; then \
+		echo "make deps: installing ffmpeg"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg; \
+	fi
 
 build: deps
 	$(SWIFT) build
@@ -25,9 +30,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product chuhai
 
-# The main job on the bundled demo.
+# The main job on the bundled demo: packages for en and es under dist/. chuhai exits 1 when its QA
+# finds errors in the demo's translations; the packages are written all the same, so that is not a failure here.
 run: release
-	$(BIN) segment fixtures/demo/novel/zh-Hans/*.txt --summary
+	@$(BIN) run --config fixtures/demo/chuhai.yaml --out dist; status=$$?; \
+		if [ $$status -gt 1 ]; then exit $$status; fi
+	@echo "make run: the QA report for each language is dist/<lang>/qa.json"
 
 test: deps
 	$(SWIFT) build
@@ -35,6 +43,10 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+
+# Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
+profiles:
+	RECORD_PROFILES=1 $(SWIFT) test --filter ShippedProfilesTests/generatedFileIsCurrent
 
 install: release
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/chuhai

@@ -5,6 +5,12 @@ extension Chuhai {
     static let commands: [ParsableCommand.Type] = [
         Segment.self,
         TextCommand.self,
+        Convert.self,
+        Validate.self,
+        GlossaryCommand.self,
+        Init.self,
+        Run.self,
+        Stages.self,
         ManifestCommand.self,
     ]
 }

@@ -3,7 +3,7 @@ import ChuhaiTestSupport
 import Foundation
 import Testing
 
-@Suite struct LanguagePackageTests {
+@Suite struct PackageFolderTests {
     typealias S = PackagingSamples
 
     /// Builds dist/ the way the runner will: per language, works then finish, then zip and index, all atomically.
@@ -23,12 +23,12 @@ import Testing
                 let epub = try EPUBWriter.build(work, options: EPUBOptions(language: lang, sourceLanguage: "zh-Hans",
                                                                            glossary: S.glossary, time: time))
                 try AtomicFile.write(epub, to: folder.appendingPathComponent("\(work.id).epub"))
-                try LanguagePackage.finish(in: folder, packageId: "demo-\(lang)", language: lang, sourceLanguage: "zh-Hans",
+                try PackageFolder.finish(in: folder, packageId: "demo-\(lang)", language: lang, sourceLanguage: "zh-Hans",
                                            works: [.init(id: work.id, title: work.title, files: ["\(work.id).epub"], chapters: chapters)],
                                            diagnostics: SamplePackage.diagnostics, checkedFiles: ["novel/en/2.txt"], time: time)
-                try LanguagePackage.archive(folder, project: "demo", language: lang, time: time)
+                try PackageFolder.archive(folder, project: "demo", language: lang, time: time)
             }
-            try LanguagePackage.writeIndex(dist: tmp, languages: ["en", "es"])
+            try PackageFolder.writeIndex(dist: tmp, languages: ["en", "es"])
         }
     }
 

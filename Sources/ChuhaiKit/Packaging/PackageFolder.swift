@@ -4,7 +4,7 @@ import Foundation
 /// true: the runner writes works (XHTML, EPUB, subtitles, glossary.json), then `finish`
 /// writes `qa.json`, `qa.html` and finally `manifest.json` over everything present;
 /// `archive` zips the finished folder.
-public enum LanguagePackage {
+public enum PackageFolder {
     /// Writes `qa.json` and `qa.html`, then `manifest.json` describing every file in `folder`.
     ///
     /// - Parameters:

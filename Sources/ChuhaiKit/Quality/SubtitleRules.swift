@@ -1,0 +1,239 @@
+import Foundation
+
+/// The timing, reading-speed and formatting rules a delivery CI gate runs over a track.
+///
+/// Each rule has a stable id (`overlap`, `reading-speed`, …). The profile decides
+/// which run and how severe they are; the numbers come from the profile, never from here.
+public enum SubtitleRules {
+    /// Checks `track` and emits findings into `sink`.
+    ///
+    /// - Parameter frameRate: the video's rate (`--fps`), else the track's, else the profile's default.
+    public static func check(_ track: Track, settings: ValidationSettings, frameRate: FrameRate?, sink: DiagnosticSink) {
+        var ctx = RuleContext(track: track, settings: settings, sink: sink)
+        ctx.run(frameRate: frameRate)
+    }
+
+    static func seconds(_ t: SubtitleTime) -> String { String(format: "%.3f s", t.seconds) }
+
+    static func format(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d) }
+}
+
+private struct RuleContext {
+    let track: Track
+    let settings: ValidationSettings
+    let sink: DiagnosticSink
+    let lang: String
+
+    init(track: Track, settings: ValidationSettings, sink: DiagnosticSink) {
+        self.track = track
+        self.settings = settings
+        self.sink = sink
+        lang = settings.languageKey ?? settings.language ?? "this language"
+    }
+
+    func on(_ rule: String) -> Bool { settings.severities[rule] != nil }
+
+    func report(_ rule: String, _ message: String, cue: Int?, line textLine: Int? = nil) {
+        guard let severity = settings.severities[rule] else { return }
+        var loc = SourceLocation(file: track.file)
+        if let cue {
+            loc = track.cues[cue].location ?? loc
+            if let textLine, let l = loc.line, track.format == .srt || track.format == .vtt {
+                loc.line = l + 1 + textLine
+                loc.column = 1
+                loc.byteOffset = nil
+            }
+        }
+        sink.emit(Diagnostic(severity, rule: rule, message, at: loc, item: cue.map { $0 + 1 }))
+    }
+
+    mutating func run(frameRate explicit: FrameRate?) {
+        let cues = track.cues
+        let fps = explicit ?? track.frameRate ?? settings.defaultFrameRate ?? FrameRate(24)
+        if on("encoding") && track.encoding != .utf8 {
+            report("encoding", "file is encoded as \(track.encoding.rawValue), not UTF-8; convert it (chuhai convert writes UTF-8)", cue: nil)
+        }
+        if on("frame-rate"), let allowed = settings.allowedFrameRates, let known = explicit ?? track.frameRate, !allowed.contains(known) {
+            report("frame-rate", "frame rate \(known.displayName) is not accepted by \(settings.profile) (allowed: \(allowed.map(\.displayName).joined(separator: ", ")))",
+                   cue: nil)
+        }
+        if (settings.gapMin?.needsFrameRate ?? false || settings.durationMin?.needsFrameRate ?? false) && explicit == nil
+            && track.frameRate == nil && on("gap-min") && !cues.isEmpty
+        {
+            sink.emit(Diagnostic(.note, rule: "frame-rate", "no frame rate given: frame-based limits use \(fps.displayName) fps (pass --fps)",
+                                 at: SourceLocation(file: track.file)))
+        }
+        let durMin = settings.durationMin?.time(at: fps)
+        let durMax = settings.durationMax?.time(at: fps)
+        let gapMin = settings.gapMin?.time(at: fps)
+        let rtl = on("bidi") && SubtitleCounting.isRightToLeft(language: settings.language) && !track.hasDirectionMarkup
+        var firstMisnumbered: Int?
+        var misnumbered = 0
+        var seenIDs: [String: Int] = [:]
+        for k in cues.indices {
+            let cue = cues[k]
+            let n = k + 1
+            let duration = cue.end - cue.start
+            // Empty
+            var hasText = false
+            for line in cue.lines where !hasText {
+                for span in line.spans where span.text.contains(where: { !$0.isWhitespace }) {
+                    hasText = true
+                    break
+                }
+            }
+            if !hasText { report("empty-cue", "cue \(n) has no text; delete it", cue: k) }
+            // Order and durations
+            if cue.end < cue.start {
+                report("order", "cue \(n) ends at \(cue.end) before it starts at \(cue.start)", cue: k)
+            } else if let min = durMin, duration == .zero || duration < min {
+                if duration == .zero {
+                    report("duration-min", "cue \(n) has zero duration (\(cue.start) --> \(cue.end))", cue: k)
+                } else {
+                    report("duration-min", "cue \(n) lasts \(SubtitleRules.seconds(duration)), shorter than the minimum \(settings.durationMin!.description) (\(SubtitleRules.seconds(min))); extend it or merge it with a neighbour",
+                           cue: k)
+                }
+            }
+            if let max = durMax, max < duration {
+                report("duration-max", "cue \(n) lasts \(SubtitleRules.seconds(duration)), longer than the maximum \(settings.durationMax!.description); split it",
+                       cue: k)
+            }
+            if k > 0 {
+                let prev = cues[k - 1]
+                if cue.start < prev.start {
+                    report("order", "cue \(n) starts at \(cue.start), before cue \(n - 1) starts at \(prev.start): cues are out of time order",
+                           cue: k)
+                } else if cue.start < prev.end && cue.position == prev.position {
+                    report("overlap", "cue \(n) starts at \(cue.start) before cue \(n - 1) ends at \(prev.end)", cue: k)
+                } else if let g = gapMin, !(cue.start < prev.end) {
+                    let gap = cue.start - prev.end
+                    if gap < g && !(gap == .zero && settings.gapAllowZero) {
+                        report("gap-min", "gap of \(SubtitleRules.seconds(gap)) between cue \(n - 1) and cue \(n) is shorter than \(settings.gapMin!.description) (\(SubtitleRules.seconds(g))); \(settings.gapAllowZero ? "close it or widen it" : "make it exactly \(settings.gapMin!.description)")",
+                               cue: k)
+                    }
+                }
+            }
+            // Numbering
+            if track.format == .srt && on("numbering") && cue.id != String(n) {
+                misnumbered += 1
+                if firstMisnumbered == nil {
+                    firstMisnumbered = k
+                    report("numbering", cue.id == nil ? "cue \(n) has no number" : "cue \(n) is numbered \(cue.id!), expected \(n)", cue: k)
+                }
+            } else if track.format == .vtt, on("numbering"), let id = cue.id {
+                if let first = seenIDs[id] {
+                    report("numbering", "cue identifier \(id) is already used by cue \(first); WebVTT ids must be unique", cue: k)
+                } else {
+                    seenIDs[id] = n
+                }
+            }
+            // Lines, reading speed, punctuation, tags, bidi
+            if let maxLines = settings.maxLines, on("line-count"), cue.lines.count > maxLines {
+                report("line-count", "cue \(n) has \(cue.lines.count) lines (max \(maxLines) for \(lang))", cue: k)
+            }
+            var total = 0.0
+            var words = 0
+            for (li, line) in cue.lines.enumerated() {
+                let text = line.text
+                let count = SubtitleCounting.count(text, halfWidth: settings.halfWidthWeight)
+                total += count
+                if settings.maxWPM != nil { words += SubtitleCounting.words(text) }
+                if let max = settings.maxLineLength, on("line-length"), count > max + 1e-9 {
+                    report("line-length", "line \(li + 1) of cue \(n) has \(SubtitleRules.format(count)) characters (max \(SubtitleRules.format(max)) for \(lang)); break it or shorten it",
+                           cue: k, line: li)
+                }
+                if !settings.punctuationChecks.isEmpty && on("punctuation") {
+                    for problem in PunctuationChecks.run(settings.punctuationChecks, on: text) {
+                        report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
+                    }
+                }
+                if rtl, let first = text.unicodeScalars.first, ![0x200F, 0x202B, 0x202E, 0x2067].contains(first.value),
+                   text.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) })
+                {
+                    report("bidi", "line \(li + 1) of cue \(n) does not start with a right-to-left mark (U+200F RLM or U+202B RLE); players without direction markup put its punctuation on the wrong side",
+                           cue: k, line: li)
+                }
+            }
+            if on("tags") && (settings.noItalics || settings.noMarkup) {
+                let styled = cue.lines.contains { $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
+                if settings.noMarkup && (styled || cue.position == .top) {
+                    report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
+                } else if settings.noItalics && cue.lines.contains(where: { $0.spans.contains { $0.style.contains(.italic) } }) {
+                    report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
+                }
+            }
+            if on("reading-speed") && duration > .zero {
+                let secs = duration.seconds
+                if let max = settings.maxCPS, total / secs > max + 1e-9 {
+                    report("reading-speed", String(format: "cue %d reads at %.1f characters per second (max %@ for %@): %@ characters in %.3f s; lengthen the cue or shorten the text",
+                                                   n, total / secs, SubtitleRules.format(max), lang, SubtitleRules.format(total), secs),
+                           cue: k)
+                } else if let max = settings.maxWPM, Double(words) / secs * 60 > max + 1e-9 {
+                    report("reading-speed", String(format: "cue %d reads at %.0f words per minute (max %@): %d words in %.3f s; lengthen the cue or shorten the text",
+                                                   n, Double(words) / secs * 60, SubtitleRules.format(max), words, secs),
+                           cue: k)
+                }
+            }
+        }
+        if misnumbered > 1, let first = firstMisnumbered {
+            report("numbering", "\(misnumbered - 1) more cue(s) after cue \(first + 1) are not numbered in sequence; `chuhai validate --fix` renumbers",
+                   cue: first)
+        }
+    }
+}
+
+/// Language-specific punctuation checks named in profiles (`checks: [ellipsis, thai]`).
+enum PunctuationChecks {
+    static func run(_ checks: Set<String>, on line: String) -> [String] {
+        var out: [String] = []
+        let scalars = Array(line.unicodeScalars)
+        if checks.contains("ellipsis") && line.contains("...") {
+            out.append("`...` should be the single ellipsis character … (U+2026)")
+        }
+        if checks.contains("no-line-end-comma-period"), let last = scalars.last(where: { !$0.properties.isWhitespace }),
+           [",", ".", "，", "。", "、"].contains(Character(last)), !line.hasSuffix("...")
+        {
+            out.append("line ends with `\(Character(last))`; the guide drops commas and periods at line end")
+        }
+        if checks.contains("full-width") {
+            for (i, u) in scalars.enumerated() where [",", "?", "!", ":", ";"].contains(Character(u)) {
+                let prevCJK = i > 0 && TextMetrics.isCJK(scalars[i - 1])
+                let nextCJK = i + 1 < scalars.count && TextMetrics.isCJK(scalars[i + 1])
+                if prevCJK || nextCJK {
+                    out.append("half-width `\(Character(u))` next to CJK text; use the full-width form")
+                    break
+                }
+            }
+        }
+        if checks.contains("thai") {
+            for (i, u) in scalars.enumerated() {
+                if u == "?" {
+                    out.append("Thai subtitles use no question marks")
+                    break
+                }
+                let digitBefore = i > 0 && scalars[i - 1].properties.numericType != nil
+                let digitAfter = i + 1 < scalars.count && scalars[i + 1].properties.numericType != nil
+                if u == "." && !(digitBefore && digitAfter) && !line.contains("...") {
+                    out.append("Thai subtitles use no periods")
+                    break
+                }
+            }
+        }
+        if checks.contains("arabic") && line.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) }) {
+            if line.contains(",") || line.contains("?") || line.contains(";") {
+                out.append("use Arabic punctuation ، ؟ ؛ instead of , ? ;")
+            }
+            if line.contains(" ،") || line.contains(" ؟") || line.contains(" !") {
+                out.append("no space before commas, question marks or exclamation marks")
+            }
+            if line.contains("؟!") || line.contains("!؟") {
+                out.append("do not combine ؟ and !")
+            }
+        }
+        if checks.contains("spanish-inverted") {
+            if line.contains("?") && !line.contains("¿") { out.append("question without the opening ¿") }
+            if line.contains("!") && !line.contains("¡") { out.append("exclamation without the opening ¡") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+/// Subtitle file formats chuhai reads (all) and writes (all but ASS).
+public enum SubtitleFormat: String, Sendable, CaseIterable, Codable {
+    case srt, vtt, ttml, ass
+
+    /// From a file name's extension (`.srt`, `.vtt`/`.webvtt`, `.ttml`/`.xml`/`.dfxp`, `.ass`/`.ssa`).
+    public init?(path: String) {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "srt": self = .srt
+        case "vtt", "webvtt": self = .vtt
+        case "ttml", "xml", "dfxp", "imsc", "ttml2": self = .ttml
+        case "ass", "ssa": self = .ass
+        default: return nil
+        }
+    }
+
+    /// The extension chuhai gives written files.
+    public var fileExtension: String { rawValue }
+}
+
+/// Inline emphasis a cue's text can carry in every format chuhai writes.
+public struct SpanStyle: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let italic = SpanStyle(rawValue: 1)
+    public static let bold = SpanStyle(rawValue: 2)
+    public static let underline = SpanStyle(rawValue: 4)
+}
+
+/// A run of text with one style.
+public struct Span: Sendable, Hashable {
+    public var text: String
+    public var style: SpanStyle
+    /// A CSS colour as written in the source (`#ffff00`, `yellow`), lower-cased; nil = default.
+    public var color: String?
+    /// Ruby annotation over this run (WebVTT `<rt>`, TTML `tts:ruby`), kept so Japanese furigana survives.
+    public var ruby: String?
+
+    public init(_ text: String, style: SpanStyle = [], color: String? = nil, ruby: String? = nil) {
+        self.text = text
+        self.style = style
+        self.color = color
+        self.ruby = ruby
+    }
+}
+
+/// One displayed line of a cue.
+public struct CueLine: Sendable, Hashable, ExpressibleByStringLiteral {
+    public var spans: [Span]
+
+    public init(_ spans: [Span]) { self.spans = spans }
+    public init(stringLiteral value: String) { spans = value.isEmpty ? [] : [Span(value)] }
+
+    /// The text without markup.
+    public var text: String {
+        if spans.count == 1 { return spans[0].text }
+        var s = ""
+        for span in spans { s += span.text }
+        return s
+    }
+
+    /// Appends, merging with the previous span when the styling is identical.
+    mutating func append(_ span: Span) {
+        guard !span.text.isEmpty else { return }
+        if var last = spans.last, last.style == span.style, last.color == span.color, last.ruby == nil, span.ruby == nil {
+            last.text += span.text
+            spans[spans.count - 1] = last
+        } else {
+            spans.append(span)
+        }
+    }
+}
+
+/// Where a cue sits on screen; delivery specs only distinguish top and bottom.
+public enum VerticalPosition: String, Sendable, Hashable, Codable {
+    case bottom, top
+}
+
+/// One subtitle event.
+public struct Cue: Sendable, Equatable {
+    /// The source's identifier (SRT index, WebVTT cue id, TTML `xml:id`), as written.
+    public var id: String?
+    public var start: SubtitleTime
+    public var end: SubtitleTime
+    public var lines: [CueLine]
+    /// Speaker (WebVTT `<v>`, TTML `ttm:agent`, ASS Name) when the format has one.
+    public var speaker: String?
+    public var position: VerticalPosition
+    /// WebVTT cue settings kept verbatim (valid ones only) so WebVTT→WebVTT keeps them.
+    public var vttSettings: String?
+    /// Where the cue was read from (its timing line); not part of equality.
+    public var location: SourceLocation?
+
+    public init(id: String? = nil, start: SubtitleTime, end: SubtitleTime, lines: [CueLine], speaker: String? = nil,
+                position: VerticalPosition = .bottom, vttSettings: String? = nil, location: SourceLocation? = nil) {
+        self.id = id
+        self.start = start
+        self.end = end
+        self.lines = lines
+        self.speaker = speaker
+        self.position = position
+        self.vttSettings = vttSettings
+        self.location = location
+    }
+
+    /// Text of all lines joined by `\n`, without markup.
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
+
+    public var duration: SubtitleTime { end - start }
+
+    /// Equality compares content, not where the cue was read from.
+    public static func == (a: Cue, b: Cue) -> Bool {
+        a.id == b.id && a.start == b.start && a.end == b.end && a.lines == b.lines && a.speaker == b.speaker
+            && a.position == b.position && a.vttSettings == b.vttSettings
+    }
+}
+
+/// A subtitle file's content in one language.
+public struct Track: Sendable {
+    public var file: String
+    public var format: SubtitleFormat
+    /// BCP 47 tag when the source says (TTML `xml:lang`, WebVTT `Language:` header).
+    public var language: String?
+    /// Set when the source is frame-based (TTML `ttp:frameRate`) or the user passed `--fps`.
+    public var frameRate: FrameRate?
+    public var cues: [Cue]
+    /// Encoding the file was decoded from.
+    public var encoding: TextEncoding
+    public var hadBOM: Bool
+    /// Whether the source carries direction markup (TTML `tts:direction`/`unicodeBidi`), so
+    /// lines do not need RLM marks.
+    public var hasDirectionMarkup: Bool
+
+    public init(file: String, format: SubtitleFormat, language: String? = nil, frameRate: FrameRate? = nil,
+                cues: [Cue] = [], encoding: TextEncoding = .utf8, hadBOM: Bool = false, hasDirectionMarkup: Bool = false) {
+        self.file = file
+        self.format = format
+        self.language = language
+        self.frameRate = frameRate
+        self.cues = cues
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+        self.hasDirectionMarkup = hasDirectionMarkup
+    }
+}

@@ -1,0 +1,164 @@
+import ChuhaiTestSupport
+import Foundation
+import Testing
+
+@testable import ChuhaiKit
+
+/// Parses SRT text and returns the track plus `line:col: severity[rule]` strings.
+func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
+    let sink = DiagnosticSink()
+    let track = try! SRT.read(Data(s.utf8), file: file, sink: sink)
+    return (track, sink.diagnostics.map { "\($0.location.line ?? 0):\($0.location.column ?? 0): \($0.severity.rawValue)[\($0.rule)]" })
+}
+
+@Suite struct SRTReaderTests {
+    @Test func canonicalFile() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:00:02,500\nHello\nworld\n\n2\n00:00:03,000 --> 00:00:04,000\n第二句\n\n")
+        #expect(d.isEmpty)
+        #expect(t.cues.count == 2)
+        #expect(t.cues[0].start == .milliseconds(1000))
+        #expect(t.cues[0].end == .milliseconds(2500))
+        #expect(t.cues[0].lines.map(\.text) == ["Hello", "world"])
+        #expect(t.cues[1].text == "第二句")
+        #expect(t.cues[1].id == "2")
+        #expect(t.cues[1].location?.line == 7)
+    }
+
+    @Test func crlfBomAndCR() {
+        var data = Data([0xEF, 0xBB, 0xBF])
+        data += Data("1\r\n00:00:01,000 --> 00:00:02,000\r\nA\r\n\r\n2\r00:00:03,000 --> 00:00:04,000\rB\r".utf8)
+        let sink = DiagnosticSink()
+        let t = try! SRT.read(data, file: "x.srt", sink: sink)
+        #expect(t.hadBOM)
+        #expect(t.cues.map(\.text) == ["A", "B"])
+        #expect(sink.diagnostics.isEmpty)
+    }
+
+    @Test func dotSeparatorAndShortMilliseconds() {
+        let (t, d) = readSRT("1\n00:00:01.5 --> 00:00:02.50\nA\n")
+        #expect(t.cues[0].start == .milliseconds(1500))
+        #expect(t.cues[0].end == .milliseconds(2500))
+        #expect(d.contains("2:1: warning[parse]"))  // 1 digit: ambiguous
+        #expect(d.contains("2:16: warning[parse]"))  // 2 digits
+        #expect(d.contains("2:1: note[parse]"))  // `.` read as `,`
+    }
+
+    @Test func missingHoursWarns() {
+        let (t, d) = readSRT("1\n01:02,500 --> 01:04,000\nA\n")
+        #expect(t.cues[0].start == .milliseconds(62_500))
+        #expect(t.cues[0].end == .milliseconds(64_000))
+        #expect(d.filter { $0 == "2:1: warning[parse]" }.count == 1)
+        #expect(d.contains("2:15: warning[parse]"))
+    }
+
+    @Test func fullWidthTimestampAndSpacesAroundArrow() {
+        let (t, d) = readSRT("1\n00：00：01，000-->00:00:02,000   \n中文\n")
+        #expect(t.cues[0].start == .milliseconds(1000))
+        #expect(t.cues[0].end == .milliseconds(2000))
+        #expect(d == ["2:1: warning[parse]"])
+        let (t2, d2) = readSRT("1\n  00:00:01,000    -->    00:00:02,000\nA\n")
+        #expect(t2.cues[0].end == .milliseconds(2000))
+        #expect(d2.isEmpty)
+    }
+
+    @Test func positionCoordinatesAreNoted() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:00:02,000 X1:100 X2:200 Y1:10 Y2:20\nA\n")
+        #expect(t.cues.count == 1)
+        #expect(d == ["2:31: note[parse]"])
+    }
+
+    @Test func missingAndExtraBlankLines() {
+        let (t, d) = readSRT("\n\n1\n00:00:01,000 --> 00:00:02,000\nA\n2\n00:00:03,000 --> 00:00:04,000\nB\n\n\n\n3\n00:00:05,000 --> 00:00:06,000\nC")
+        #expect(t.cues.map(\.text) == ["A", "B", "C"])
+        #expect(t.cues.map(\.id) == ["1", "2", "3"])
+        #expect(d == ["1:1: note[parse]", "6:1: warning[parse]"])
+    }
+
+    @Test func missingIndexAndOutOfOrderNumbers() {
+        let (t, d) = readSRT("00:00:01,000 --> 00:00:02,000\nA\n\n7\n00:00:03,000 --> 00:00:04,000\nB\n\n00:00:05,000 --> 00:00:06,000\nC\n")
+        #expect(t.cues.map(\.id) == [nil, "7", nil])
+        #expect(t.cues.count == 3)
+        #expect(d.isEmpty)  // numbering is a validation rule, not a parse repair
+    }
+
+    @Test func numberOnlyTextLineStaysText() {
+        let (t, _) = readSRT("1\n00:00:01,000 --> 00:00:02,000\n42\n\n2\n00:00:03,000 --> 00:00:04,000\n1.567.202.\n")
+        #expect(t.cues.map(\.text) == ["42", "1.567.202."])
+    }
+
+    @Test func blankLineInsideText() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:00:02,000\nA\n\nstill A\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n")
+        #expect(t.cues.map(\.text) == ["A\nstill A", "B"])
+        #expect(d == ["4:1: warning[parse]"])
+    }
+
+    @Test func tagsAndOverrides() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>It's <b>you</b></i>\n<font color=\"#FF0000\">red</font> <u>u</u>\n")
+        let c = t.cues[0]
+        #expect(d.isEmpty)
+        #expect(c.position == .top)
+        #expect(c.lines[0].spans == [Span("It's ", style: .italic), Span("you", style: [.italic, .bold])])
+        #expect(c.lines[1].spans == [Span("red", color: "#ff0000"), Span(" "), Span("u", style: .underline)])
+    }
+
+    @Test func italicAcrossLinesAndUnclosedTag() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:00:02,000\n<i>one\ntwo</i> <x>three\n")
+        #expect(t.cues[0].lines[1].spans == [Span("two", style: .italic), Span(" three")])
+        #expect(d == ["4:9: warning[tags]"])
+        let (_, d2) = readSRT("1\n00:00:01,000 --> 00:00:02,000\n<b>never closed\n")
+        #expect(d2 == ["3:1: warning[tags]"])
+    }
+
+    @Test func malformedTimingSkipsCueWithError() {
+        let (t, d) = readSRT("1\n00:00:01,000 --> 00:61:02,000\nA\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n")
+        #expect(t.cues.map(\.text) == ["B"])
+        #expect(d == ["2:18: error[parse]"])
+    }
+
+    @Test func timesPastNinetyNineHours() {
+        let (t, d) = readSRT("1\n123:00:01,000 --> 123:00:02,000\nA\n")
+        #expect(t.cues[0].start == .milliseconds(123 * 3_600_000 + 1000))
+        #expect(d.isEmpty)
+        #expect(SRT.write(t).contains("123:00:01,000 --> 123:00:02,000"))
+    }
+
+    @Test(arguments: [("zh-gb18030.srt", TextEncoding.gb18030), ("zh-big5.srt", .big5)])
+    func legacyEncodings(file: String, encoding: TextEncoding) throws {
+        let sink = DiagnosticSink()
+        let t = try SRT.read(Fixtures.data("fixtures/subtitles/\(file)"), file: file, sink: sink)
+        #expect(t.encoding == encoding)
+        #expect(t.cues.count == 2)
+        #expect(t.cues[0].text.hasPrefix("林"))
+        #expect(t.cues[1].text.hasSuffix("家。"))
+    }
+}
+
+@Suite struct SRTWriterTests {
+    @Test func roundTripCanonicalBytes() throws {
+        let canonical = try String(decoding: Fixtures.data("fixtures/subtitles/canonical.srt"), as: UTF8.self)
+        let (t, d) = readSRT(canonical)
+        #expect(d.isEmpty)
+        #expect(SRT.write(t) == canonical)
+    }
+
+    @Test func writesStylesAndTop() {
+        let cue = Cue(start: .milliseconds(0), end: .milliseconds(1001),
+                      lines: [CueLine([Span("a", style: .italic), Span("b", style: [.bold, .underline], color: "#00ff00")])],
+                      position: .top)
+        let out = SRT.write(Track(file: "x", format: .srt, cues: [cue]))
+        #expect(out == "1\n00:00:00,000 --> 00:00:01,001\n{\\an8}<i>a</i><font color=\"#00ff00\"><b><u>b</u></b></font>\n\n")
+        let (back, d) = readSRT(out)
+        #expect(d.isEmpty)
+        #expect(back.cues[0].lines == cue.lines)
+        #expect(back.cues[0].position == .top)
+    }
+
+    @Test func frameBasedTimesRoundOnceWithoutDrift() {
+        let rate = FrameRate(30000, 1001)
+        // Frame 107892 at 29.97 is 3599.996... s; summing rounded frame lengths would drift by seconds.
+        let t = SubtitleTime.frames(107_892, rate: rate)
+        #expect(t.milliseconds == 3_599_996)
+        #expect(t.frame(at: rate) == (107_892, true))
+        #expect(SubtitleTime.frames(1, rate: rate).milliseconds == 33)
+    }
+}
