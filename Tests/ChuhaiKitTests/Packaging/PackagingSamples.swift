@@ -61,7 +61,7 @@ enum PackagingSamples {
         var raw: [UInt8] = []
         for y in 0..<height {
             raw.append(0)
-            for x in 0..<width { raw += [UInt8(40 * x), UInt8(30 * y), 120] }
+            for x in 0..<width { raw += [UInt8(truncatingIfNeeded: 40 * x), UInt8(truncatingIfNeeded: 30 * y), 120] }
         }
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in raw { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
