@@ -264,8 +264,9 @@ struct ParsedInline {
             // Native code data (1.2) and marker boundaries carry no translatable text.
             break
         default:
-            // Unknown extensions inside text: keep their text, ignore the element.
-            read(e, dialect: dialect)
+            // Foreign-namespace elements are tool annotations (comments, history): skipped.
+            // Unknown elements of XLIFF itself keep their text.
+            if e.namespace == XLIFFWriter.xliff2Namespace || e.namespace == XLIFFWriter.xliff12Namespace { read(e, dialect: dialect) }
         }
     }
 
