@@ -273,6 +273,8 @@ public struct PackageIndex: Sendable, Hashable, Codable {
     public static let fileName = "index.json"
 
     public var formatVersion: Int
+    /// The project's name (`chuhai.yaml` `name`).
+    public var project: String
     public var tool: PackageManifest.Tool
     public var languages: [Language]
 
@@ -285,15 +287,16 @@ public struct PackageIndex: Sendable, Hashable, Codable {
         public var sha256: String
     }
 
-    public init(languages: [Language]) {
+    public init(project: String, languages: [Language]) {
         formatVersion = PackageManifest.currentFormatVersion
+        self.project = project
         tool = PackageManifest.Tool()
         self.languages = languages.sorted { $0.language.utf8.lexicographicallyPrecedes($1.language.utf8) }
     }
 
     /// Index over the `<lang>/manifest.json` files under `dist`.
-    public static func build(dist: URL, languages: [String]) throws -> PackageIndex {
-        try PackageIndex(languages: languages.map { lang in
+    public static func build(dist: URL, project: String, languages: [String]) throws -> PackageIndex {
+        try PackageIndex(project: project, languages: languages.map { lang in
             let path = "\(lang)/\(PackageManifest.fileName)"
             let url = dist.appendingPathComponent(path)
             guard let data = try? Data(contentsOf: url),

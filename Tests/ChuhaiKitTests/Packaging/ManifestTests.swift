@@ -158,7 +158,7 @@ enum SamplePackage {
             try FileManager.default.createDirectory(at: pkg, withIntermediateDirectories: true)
             try SamplePackage.write(into: pkg)
         }
-        let index = try PackageIndex.build(dist: dist, languages: ["es", "en"])
+        let index = try PackageIndex.build(dist: dist, project: "demo", languages: ["es", "en"])
         #expect(index.languages.map(\.manifest) == ["en/manifest.json", "es/manifest.json"])
         try index.encoded().write(to: dist.appendingPathComponent("index.json"))
         let clean = try ManifestVerifier.verify(dist, displayPath: "dist")
@@ -174,9 +174,11 @@ enum SamplePackage {
 }
 
 @Suite struct ManifestSchemaTests {
-    @Test func committedSchemaFileIsCurrent() throws {
+    @Test func committedSchemaFilesAreCurrent() throws {
         let file = try String(contentsOf: Fixtures.url("schemas/manifest.schema.json"), encoding: .utf8)
         #expect(file == ManifestSchema.text, "schemas/manifest.schema.json is stale: run `swift run chuhai manifest schema > schemas/manifest.schema.json`")
+        let index = try String(contentsOf: Fixtures.url("schemas/index.schema.json"), encoding: .utf8)
+        #expect(index == ManifestSchema.indexText, "schemas/index.schema.json is stale: run `swift run chuhai manifest schema --index > schemas/index.schema.json`")
     }
 
     @Test func swiftCheckAcceptsAWrittenManifestAndRejectsBrokenOnes() throws {
@@ -220,6 +222,15 @@ enum SamplePackage {
                                           dir.appendingPathComponent("good.json").path, dir.appendingPathComponent("bad.json").path])
         #expect(out.status == 0, "\(out.output)")
         #expect(out.output == "good.json []\nbad.json ['$.counts.words']\n")
+        var index = try PackageIndex.build(dist: dir, project: "demo", languages: ["en"])
+        try index.encoded().write(to: dir.appendingPathComponent("index.json"))
+        index.languages[0].manifest = "/etc/manifest.json"
+        try index.encoded().write(to: dir.appendingPathComponent("badindex.json"))
+        let indexOut = try Python.run(script, [Fixtures.url("schemas/index.schema.json").path,
+                                               dir.appendingPathComponent("index.json").path, dir.appendingPathComponent("badindex.json").path])
+        #expect(indexOut.output == "index.json []\nbadindex.json ['$.languages[0].manifest']\n", "\(indexOut.output)")
+        let messages = ManifestSchema.validateIndex(try JSONValue.parse(index.encoded(), file: "i"), file: "i").map(\.message)
+        #expect(messages.count == 1 && messages[0].hasPrefix("/languages/0/manifest: \"/etc/manifest.json\" does not match"), "\(messages)")
     }
 }
 

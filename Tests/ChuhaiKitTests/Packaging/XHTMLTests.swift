@@ -50,3 +50,21 @@ import Testing
         #expect(doc.contains("<section epub:type=\"chapter\" id=\"ch0002\">"))
     }
 }
+
+@Suite struct ReaderGlossaryTests {
+    @Test func termsMatchWholeWordsInSpacedScriptsAndAnywhereInCJK() {
+        let work = Work(id: "w", kind: .novel, title: "T", language: "en", chapters: [
+            Chapter(id: "ch0001", number: 1, title: nil, paragraphs: [
+                Paragraph(id: "p1", text: "The Daoist bowed. FOUNDATION ESTABLISHMENT at last."),
+                Paragraph(id: "p2", text: "他终于筑基了。"),
+            ], source: SourceLocation(file: "1.txt")),
+        ])
+        let found = GlossaryEntry.occurring([
+            GlossaryEntry(term: "Dao", source: "道"),
+            GlossaryEntry(term: "Foundation Establishment", source: "筑基"),
+            GlossaryEntry(term: "筑基", source: "筑基"),
+            GlossaryEntry(term: "Daoist", source: "道士"),
+        ], in: work)
+        #expect(found.map(\.term) == ["Foundation Establishment", "筑基", "Daoist"])
+    }
+}
