@@ -111,16 +111,20 @@ public struct PackageManifest: Sendable, Hashable, Codable {
 
         /// Entry for a rendered chapter, counting characters and words of its text
         /// (words by ICU word segmentation in `language`, so CJK counts are meaningful).
-        public init(_ chapter: Chapter, file: String, language: String) {
+        ///
+        /// - Parameter segmenter: reuse one per task when counting many chapters (opening ICU
+        ///   iterators per chapter is the slow part); one is made for `language` otherwise.
+        public init(_ chapter: Chapter, file: String, language: String, segmenter: Segmenter? = nil) {
             var text = chapter.title.map { $0 + "\n" } ?? ""
             for p in chapter.paragraphs { text += p.text + "\n" }
             let characters = (chapter.title?.count ?? 0) + chapter.paragraphs.reduce(0) { $0 + $1.text.count }
             self.init(id: chapter.id, number: chapter.number, title: chapter.title, file: file,
-                      source: chapter.source.file, characters: characters, words: Self.words(in: text, language: language))
+                      source: chapter.source.file, characters: characters,
+                      words: Self.words(in: text, segmenter: segmenter ?? (try? Segmenter(language: language))))
         }
 
-        static func words(in text: String, language: String) -> Int {
-            if let segmenter = try? Segmenter(language: language) {
+        static func words(in text: String, segmenter: Segmenter?) -> Int {
+            if let segmenter {
                 return segmenter.segment(text, unit: .word).count { segment in
                     segment.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 }

@@ -75,6 +75,18 @@ enum SamplePackage {
         }
     }
 
+    @Test func chineseWordsComeFromICUSegmentation() throws {
+        let text = "林青檀终于筑基了。"
+        let chapter = Chapter(id: "ch0001", number: 1, title: "第一章", paragraphs: [Paragraph(id: "p1", text: text)],
+                              source: SourceLocation(file: "novel/zh-Hans/001.txt"))
+        let entry = PackageManifest.ChapterEntry(chapter, file: "qingyun/ch0001.xhtml", language: "zh-Hans")
+        #expect(entry.characters == 3 + 9)
+        // Words, not characters and not one blob: punctuation is not counted.
+        #expect(entry.words > 3 && entry.words < 12)
+        let shared = try Segmenter(language: "zh-Hans")
+        #expect(PackageManifest.ChapterEntry(chapter, file: "x", language: "zh-Hans", segmenter: shared).words == entry.words)
+    }
+
     @Test func encodingIsStableWithSortedKeys() throws {
         try withPackage { pkg, m in
             let again = try SamplePackage.manifest(for: pkg)
