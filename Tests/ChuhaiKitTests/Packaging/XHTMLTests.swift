@@ -37,6 +37,13 @@ import Testing
         _ = try XML.parse(Data("<p>\(html)</p>".utf8), file: "inline")
     }
 
+    @Test func charactersXMLForbidsAreDropped() throws {
+        let p = Paragraph(id: "p1", text: "a\u{FFFF}b\u{01}c\u{FFFE}")
+        #expect(XHTML.inline(p) == "abc")
+        let ch = Chapter(id: "ch0001", number: 1, title: "T\u{FFFF}", paragraphs: [p], source: SourceLocation(file: "x"))
+        _ = try XML.parse(Data(XHTML.chapter(ch, language: "en").utf8), file: "ch0001.xhtml")
+    }
+
     @Test func chapterDocumentDeclaresLanguageAndParses() throws {
         let ch = S.novel.chapters[1]
         let doc = XHTML.chapter(ch, language: "es", stylesheet: "../style.css")
