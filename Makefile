@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format profiles
+.PHONY: deps build release run test bench bench-compare install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
@@ -43,6 +43,11 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+	$(MAKE) bench-compare
+
+# PyPI srt/pysubs2 vs chuhai on the files SubtitleBenchmarks generated (venv in .build-bench/).
+bench-compare: release
+	python3 Benchmarks/compare/subtitles.py
 
 # Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
 profiles:
