@@ -11,8 +11,10 @@ public struct IngestStage: Stage {
     public func process(_ job: inout DocumentJob, context: StageContext) throws {
         switch job.work.kind {
         case .novel:
-            job.chapter = try NovelIngest.chapter(path: job.sourcePath, number: job.number, work: job.work,
-                                                  diagnostics: &job.diagnostics)
+            // Chapters of a single-file novel arrive already split (PipelineRunner.documents).
+            if job.chapter == nil {
+                job.chapter = try NovelFiles.chapter(path: job.sourcePath, number: job.number, work: job.work, diagnostics: &job.diagnostics)
+            }
         case .drama:
             let sink = DiagnosticSink()
             job.track = try Subtitles.read(path: job.sourcePath, sink: sink)
@@ -66,14 +68,14 @@ public struct MergeTranslationsStage: Stage {
 
     public func process(_ job: inout DocumentJob, context: StageContext) throws {
         guard let pattern = job.work.translations else { return }
-        for language in context.config.targets {
+        for language in context.config.targets where job.translations[language] == nil {
             let path = context.config.url(pattern.path(number: job.number, language: language)).path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             var t = Translation(language: language, sourcePath: path)
             switch job.work.kind {
             case .novel:
-                t.chapter = try NovelIngest.chapter(path: path, number: job.number, work: job.work,
-                                                    diagnostics: &job.languageDiagnostics[language, default: []])
+                t.chapter = try NovelFiles.chapter(path: path, number: job.number, work: job.work,
+                                                   diagnostics: &job.languageDiagnostics[language, default: []])
             case .drama:
                 let sink = DiagnosticSink()
                 t.track = try Subtitles.read(path: path, sink: sink)
@@ -195,8 +197,9 @@ public struct RenderStage: Stage {
             switch job.work.kind {
             case .novel:
                 guard let chapter = translation.chapter else { continue }
-                files.append(OutputFile(path: "\(job.work.id)/\(Chapter.id(for: job.number)).xhtml",
-                                        data: Data(ChapterXHTML.render(chapter, language: language).utf8),
+                // The same file name and markup the work's EPUB uses (EPUBWriter.chapterFileNames).
+                files.append(OutputFile(path: "\(job.work.id)/\(chapter.id).xhtml",
+                                        data: Data(XHTML.chapter(chapter, language: language).utf8),
                                         mediaType: "application/xhtml+xml"))
             case .drama:
                 guard var track = translation.track else { continue }
