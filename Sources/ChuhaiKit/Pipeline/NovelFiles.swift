@@ -8,9 +8,14 @@ enum NovelFiles {
                        firstLineIsTitle: !singleFile)
     }
 
+    /// Heading matchers compile regular expressions: build one per work and reuse it.
+    private static let matchers = MatcherCache()
+
     /// One chapter file (any format the readers know) as chapter `number`.
     static func chapter(path: String, number: Int, work: ProjectConfig.WorkConfig, diagnostics: inout [Diagnostic]) throws -> Chapter {
-        let doc = try ChapterReader.read(url: URL(fileURLWithPath: path), options: options(work, singleFile: false), firstNumber: number)
+        let options = options(work, singleFile: false)
+        let doc = try ChapterReader.read(data: TextDecoder.readFile(path), file: path, options: options,
+                                         matcher: matchers.matcher(options), firstNumber: number)
         diagnostics += doc.diagnostics
         var chapter: Chapter
         if doc.chapters.count == 1 {
@@ -39,5 +44,18 @@ enum NovelFiles {
             return c
         }
         return (chapters, doc.diagnostics)
+    }
+}
+
+/// Compiled heading matchers by options, shared by all tasks of a run.
+final class MatcherCache: @unchecked Sendable {
+    private var matchers: [ChapterOptions: HeadingMatcher] = [:]
+    private let lock = NSLock()
+
+    func matcher(_ options: ChapterOptions) throws -> HeadingMatcher {
+        if let m = lock.withLock({ matchers[options] }) { return m }
+        let m = try HeadingMatcher(options: options)
+        lock.withLock { matchers[options] = m }
+        return m
     }
 }

@@ -151,10 +151,15 @@ public struct TranslationQualityStage: Stage {
     }
 
     static func isUntranslated(source: String, target: String, language: String) -> Bool {
-        let trimmed = target.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return !source.trimmingCharacters(in: .whitespaces).isEmpty }
-        if trimmed == source.trimmingCharacters(in: .whitespaces) && source.unicodeScalars.contains(where: TextMetrics.isCJK) { return true }
-        return false
+        func trimmed(_ s: String) -> Substring {
+            let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+            guard let first = s.firstIndex(where: { !isSpace($0) }), let last = s.lastIndex(where: { !isSpace($0) }) else { return "" }
+            return s[first...last]
+        }
+        let t = trimmed(target)
+        if t.isEmpty { return !trimmed(source).isEmpty }
+        // Equal to the source only counts when the source is CJK (names and numbers may stay as they are).
+        return t.utf8.count == source.utf8.count && t == trimmed(source) && source.unicodeScalars.contains(where: TextMetrics.isCJK)
     }
 }
 
