@@ -137,6 +137,110 @@ public enum XML {
         return XMLDocument(root: root, entityReferences: built.entityLines)
     }
 
+    /// Parses HTML (tag soup included) with libxml2's HTML parser into the same tree.
+    ///
+    /// Web-novel sites and exported chapters are rarely well-formed, so this never
+    /// fails on markup: unclosed and misnested tags are repaired the way browsers
+    /// do, entities are decoded, and element names come back lowercase with no
+    /// namespace. The text must already be decoded (`TextDecoder`): the document's
+    /// own charset declaration is ignored, and there is no network access.
+    ///
+    /// - Parameters:
+    ///   - text: the decoded document.
+    ///   - file: named in errors and kept for locations.
+    /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
+    public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        var bytes = Array(text.utf8)
+        // An empty buffer makes libxml2 return no document; an empty body is what the text means.
+        if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
+        let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            buf.withMemoryRebound(to: CChar.self) { b in
+                htmlReadMemory(b.baseAddress, Int32(b.count), file, "UTF-8", options)
+            }
+        }
+        guard let doc else {
+            throw ChuhaiError("libxml2 could not parse this HTML", at: SourceLocation(file: file),
+                              hint: "check that the file is HTML text")
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw ChuhaiError("HTML document has no elements", at: SourceLocation(file: file))
+        }
+        try checkDepth(rootNode, file: file)
+        var entityLines: [Int] = []
+        let root = convert(rootNode, entityLines: &entityLines)
+        return XMLDocument(root: root, entityReferences: entityLines)
+    }
+
+    /// Elements nested deeper than any real document; the tree is converted recursively, so a
+    /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
+    static let maxDepth = 1000
+
+    private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            if depth > maxDepth {
+                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
+                                  hint: "the file is damaged or generated wrongly; fix or remove it")
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
+                child = c.pointee.next
+            }
+        }
+    }
+
+    private static func convert(_ node: xmlNodePtr, entityLines: inout [Int]) -> XMLElement {
+        var attrs: [XMLAttribute] = []
+        var a = node.pointee.properties
+        while let attr = a {
+            let name = string(attr.pointee.name) ?? ""
+            let ns = attr.pointee.ns.flatMap { string($0.pointee.href) }
+            var value = ""
+            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
+                value = String(cString: v)
+                xmlFree(v)
+            }
+            attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
+            a = attr.pointee.next
+        }
+        let element = XMLElement(
+            name: string(node.pointee.name) ?? "",
+            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
+            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
+            attributes: attrs,
+            line: Int(xmlGetLineNo(node)))
+        var child = node.pointee.children
+        var children: [XMLNode] = []
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE:
+                let e = convert(c, entityLines: &entityLines)
+                e.parent = element
+                children.append(.element(e))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    let text = String(cString: content)
+                    if case .text(let previous) = children.last {
+                        children[children.count - 1] = .text(previous + text)
+                    } else {
+                        children.append(.text(text))
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                entityLines.append(Int(xmlGetLineNo(c)))
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        element.children = children
+        return element
+    }
+
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
         guard let p else { return nil }
         return String(cString: p)
@@ -254,5 +358,135 @@ private final class TreeBuilder {
         guard !text.isEmpty, !children.isEmpty else { return }
         children[children.count - 1].append(.text(String(decoding: text, as: UTF8.self)))
         text.removeAll(keepingCapacity: true)
+    }
+}
+
+/// One step of a streamed XML document (`XML.stream`).
+public enum XMLStreamEvent {
+    /// An element the caller did not ask to expand: name, namespace, attributes, line.
+    case start(XMLStreamTag)
+    /// The end of a `.start` element (also sent for empty elements).
+    case end(XMLStreamTag)
+    /// A whole subtree the caller asked for (`expanding`), as a tree, so per-item code can use
+    /// `XMLElement` while memory stays bounded by the largest item, not the file.
+    case element(XMLElement)
+    /// Text between elements that are not expanded.
+    case text(String)
+}
+
+/// The opening tag of a streamed element.
+public struct XMLStreamTag: Sendable {
+    public var name: String
+    public var namespace: String?
+    public var attributes: [XMLAttribute]
+    public var line: Int
+    /// Nesting depth (the root is 0).
+    public var depth: Int
+
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        attributes.first { $0.name == name && $0.namespace == namespace }?.value
+    }
+}
+
+extension XML {
+    /// Reads a document with libxml2's pull reader (`xmlTextReader`), for files too big to hold as a tree.
+    ///
+    /// Same safety as `parse`: no network, no DTD loading, no entity substitution.
+    /// - Parameters:
+    ///   - expanding: decides from a start tag whether to deliver the element as one `.element` subtree.
+    ///   - body: receives events in document order; throw to stop.
+    /// - Throws: `ChuhaiError` with file, line and column when the XML is malformed or unreadable.
+    public static func stream(path: String, expanding: (XMLStreamTag) -> Bool, _ body: (XMLStreamEvent) throws -> Void) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ChuhaiError("cannot read file", at: SourceLocation(file: path), hint: "check the path and permissions")
+        }
+        guard let reader = xmlReaderForFile(path, nil, readerOptions) else {
+            throw ChuhaiError("libxml2 could not open the file", at: SourceLocation(file: path))
+        }
+        try stream(reader, file: path, expanding: expanding, body)
+    }
+
+    /// `stream(path:)` over bytes in memory.
+    public static func stream(_ data: Data, file: String, expanding: (XMLStreamTag) -> Bool, _ body: (XMLStreamEvent) throws -> Void) throws {
+        try data.withUnsafeBytes { buf in
+            let reader = buf.withMemoryRebound(to: CChar.self) { b in
+                xmlReaderForMemory(b.baseAddress, Int32(b.count), file, nil, readerOptions)
+            }
+            guard let reader else { throw ChuhaiError("libxml2 could not allocate a reader", at: SourceLocation(file: file)) }
+            try stream(reader, file: file, expanding: expanding, body)
+        }
+    }
+
+    private static let readerOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
+        | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
+
+    private static func stream(_ reader: xmlTextReaderPtr, file: String, expanding: (XMLStreamTag) -> Bool,
+                               _ body: (XMLStreamEvent) throws -> Void) throws {
+        defer { xmlFreeTextReader(reader) }
+        let firstError = FirstError()
+        xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
+            guard let userData, let error else { return }
+            let first = Unmanaged<FirstError>.fromOpaque(userData).takeUnretainedValue()
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0) }
+            first.line = Int(error.pointee.line)
+            first.column = Int(error.pointee.int2)
+        }, Unmanaged.passUnretained(firstError).toOpaque())
+        func failure() -> ChuhaiError {
+            let message = firstError.message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unreadable or malformed XML"
+            return ChuhaiError("malformed XML: \(message)",
+                               at: SourceLocation(file: file, line: firstError.line > 0 ? firstError.line : nil,
+                                                  column: firstError.column > 0 ? firstError.column : nil),
+                               hint: "fix the XML so it is well-formed")
+        }
+        var open: [XMLStreamTag] = []
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            if firstError.message != nil { throw failure() }
+            let type = xmlTextReaderNodeType(reader)
+            switch type {
+            case 1:  // element
+                let tag = currentTag(reader)
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                if expanding(tag) {
+                    guard let node = xmlTextReaderExpand(reader) else { throw failure() }
+                    var entityLines: [Int] = []
+                    let element = convert(node, entityLines: &entityLines)
+                    try body(.element(element))
+                    status = xmlTextReaderNext(reader)
+                    continue
+                }
+                try body(.start(tag))
+                if empty { try body(.end(tag)) } else { open.append(tag) }
+            case 15:  // end element
+                if let tag = open.popLast() { try body(.end(tag)) }
+            case 3, 4, 14:  // text, CDATA, significant whitespace
+                if let v = xmlTextReaderConstValue(reader) { try body(.text(String(cString: v))) }
+            default:
+                break
+            }
+            status = xmlTextReaderRead(reader)
+        }
+        if status < 0 || firstError.message != nil { throw failure() }
+    }
+
+    private static func currentTag(_ reader: xmlTextReaderPtr) -> XMLStreamTag {
+        let name = string(xmlTextReaderConstLocalName(reader)) ?? ""
+        let ns = string(xmlTextReaderConstNamespaceUri(reader))
+        let line = Int(xmlTextReaderGetParserLineNumber(reader))
+        let depth = Int(xmlTextReaderDepth(reader))
+        var attrs: [XMLAttribute] = []
+        if xmlTextReaderHasAttributes(reader) == 1 {
+            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                let ans = string(xmlTextReaderConstNamespaceUri(reader))
+                if ans == xmlnsNamespace { continue }
+                attrs.append(XMLAttribute(name: string(xmlTextReaderConstLocalName(reader)) ?? "", namespace: ans,
+                                          value: string(xmlTextReaderConstValue(reader)) ?? ""))
+            }
+            xmlTextReaderMoveToElement(reader)
+        }
+        return XMLStreamTag(name: name, namespace: ns, attributes: attrs, line: line, depth: depth)
     }
 }

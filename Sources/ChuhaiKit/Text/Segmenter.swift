@@ -95,17 +95,25 @@ public final class Segmenter {
 
     /// A segment's position without its text: what indexers and the benchmarks need.
     public struct Span: Sendable, Hashable {
-        /// UTF-8 byte offsets.
+        /// UTF-8 byte offsets (or UTF-16 offsets when asked for with `OffsetUnit.utf16`).
         public var start: Int
         public var end: Int
         public var paragraph: Int
     }
 
+    /// What span offsets count.
+    public enum OffsetUnit: Sendable {
+        /// UTF-8 bytes: what files, JSON output and Swift's `utf8` view use.
+        case utf8
+        /// UTF-16 code units: what ICU (and raw ICU benchmarks) produce, with no conversion cost.
+        case utf16
+    }
+
     /// Segment positions only, with no string per segment.
-    public func spans(_ text: String, unit: SegmentUnit = .sentence, _ body: (Span) -> Void) {
+    public func spans(_ text: String, unit: SegmentUnit = .sentence, offsets: OffsetUnit = .utf8, _ body: (Span) -> Void) {
         let t = UTF16Text(text)
         t.units.withUnsafeBufferPointer { u in
-            if unit == .sentence { sentenceSpans(u, t, body) } else { emitWords(u, body) }
+            if unit == .sentence { sentenceSpans(u, t, utf8: offsets == .utf8, body) } else { emitWords(u, body) }
         }
     }
 
@@ -113,7 +121,7 @@ public final class Segmenter {
     /// boundary, splitting at the line breaks the transcoder noted. UTF-8
     /// offsets advance with a branch-free (vectorized) sum, so tailoring adds
     /// no per-character work beyond what the transcoder already does.
-    private func sentenceSpans(_ s: UnsafeBufferPointer<UInt16>, _ t: UTF16Text, _ body: (Span) -> Void) {
+    private func sentenceSpans(_ s: UnsafeBufferPointer<UInt16>, _ t: UTF16Text, utf8: Bool, _ body: (Span) -> Void) {
         let n = s.count
         // Thai adds phrase breaks to ICU's; everything else streams ICU's boundaries.
         var thaiCandidates: [Int32] = []
@@ -125,7 +133,7 @@ public final class Segmenter {
         }
         var thaiIndex = 0
         let openers = t.titleOpeners
-        var cursor = SpanCursor(s: s, lineBreaks: t.lineBreaks)
+        var cursor = SpanCursor(s: s, lineBreaks: t.lineBreaks, utf8: utf8)
         var nextOpener = 0
         // The title (《…》 closing on its line) most recently opened before the current position.
         var titleStart = -1, titleEnd = -1
@@ -181,20 +189,28 @@ public final class Segmenter {
     private struct SpanCursor {
         let s: UnsafeBufferPointer<UInt16>
         let lineBreaks: [Int32]
+        /// Count offsets in UTF-8 bytes (else UTF-16 units, and `pos8` just follows `pos`).
+        let utf8: Bool
         var pos = 0, pos8 = 0, paragraph = 1
         var pieceStart = 0, pieceStart8 = 0
         var nextLine = 0
 
-        init(s: UnsafeBufferPointer<UInt16>, lineBreaks: [Int32]) {
+        init(s: UnsafeBufferPointer<UInt16>, lineBreaks: [Int32], utf8: Bool) {
             self.s = s
             self.lineBreaks = lineBreaks
+            self.utf8 = utf8
         }
 
-        @inline(__always) static func width(_ c: UInt16) -> Int {
-            1 &+ (c >= 0x80 ? 1 : 0) &+ (c >= 0x800 && (c & 0xF800) != 0xD800 ? 1 : 0)
+        @inline(__always) func width(_ c: UInt16) -> Int {
+            utf8 ? 1 &+ (c >= 0x80 ? 1 : 0) &+ (c >= 0x800 && (c & 0xF800) != 0xD800 ? 1 : 0) : 1
         }
 
         @inline(__always) mutating func advance(to target: Int) {
+            guard utf8 else {
+                pos8 = target
+                pos = target
+                return
+            }
             // Branch-free per unit: 1 byte below 0x80, 2 below 0x800 and per surrogate half, else 3.
             var total = 0
             var i = pos
@@ -209,8 +225,8 @@ public final class Segmenter {
 
         mutating func emitPiece(_ body: (Span) -> Void) {
             var lo = pieceStart, lo8 = pieceStart8, hi = pos, hi8 = pos8
-            while lo < hi && Segmenter.isSpace(s[lo]) { lo8 += Self.width(s[lo]); lo += 1 }
-            while hi > lo && Segmenter.isSpace(s[hi - 1]) { hi8 -= Self.width(s[hi - 1]); hi -= 1 }
+            while lo < hi && Segmenter.isSpace(s[lo]) { lo8 += width(s[lo]); lo += 1 }
+            while hi > lo && Segmenter.isSpace(s[hi - 1]) { hi8 -= width(s[hi - 1]); hi -= 1 }
             if lo < hi { body(Span(start: lo8, end: hi8, paragraph: paragraph)) }
             pieceStart = pos
             pieceStart8 = pos8
@@ -222,7 +238,7 @@ public final class Segmenter {
                 let p = Int(lineBreaks[nextLine])
                 advance(to: p)
                 emitPiece(body)
-                pos8 += s[p] == 0x0A ? 1 : 3
+                pos8 += utf8 && s[p] != 0x0A ? 3 : 1
                 pos = p + 1
                 pieceStart = pos
                 pieceStart8 = pos8
@@ -337,8 +353,7 @@ public final class Segmenter {
     @inline(__always) static func isTerminator(_ c: UInt16) -> Bool {
         switch c {
         case 0x3002, 0xFF01, 0xFF1F, 0x0021, 0x003F, 0xFF61, 0x203C, 0x2047, 0x2048, 0x2049: return true  // 。！？!?｡‼⁇⁈⁉
-        case 0x002E: return true  // . (half-width full stop in web novels)
-        case 0xFF0E: return true  // ．
+        case 0x002E, 0xFF0E: return true  // . ． (half- and full-width full stops in web novels)
         default: return false
         }
     }
@@ -361,16 +376,16 @@ public final class Segmenter {
         c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0x0022
     }
 
-    @inline(__always) static func isUpperASCII(_ c: UInt16) -> Bool { c >= 0x41 && c <= 0x5A }
-    @inline(__always) static func isLowerASCII(_ c: UInt16) -> Bool { c >= 0x61 && c <= 0x7A }
-    @inline(__always) static func isLetterASCII(_ c: UInt16) -> Bool { isUpperASCII(c) || isLowerASCII(c) }
-
     @inline(__always) static func isSpace(_ c: UInt16) -> Bool {
         // Most characters in CJK prose are above U+3000: one comparison rejects them.
         if c > 0x3000 { return false }
         if c <= 0x20 { return c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0B || c == 0x0C }
         return c == 0x3000 || c == 0xA0 || (c >= 0x2000 && c <= 0x200A)
     }
+
+    @inline(__always) static func isUpperASCII(_ c: UInt16) -> Bool { c >= 0x41 && c <= 0x5A }
+    @inline(__always) static func isLowerASCII(_ c: UInt16) -> Bool { c >= 0x61 && c <= 0x7A }
+    @inline(__always) static func isLetterASCII(_ c: UInt16) -> Bool { isUpperASCII(c) || isLowerASCII(c) }
 
     /// Words from ICU's dictionary-based word breaker (spaces and punctuation skipped).
     private func emitWords(_ u: UnsafeBufferPointer<UInt16>, _ body: (Span) -> Void) {

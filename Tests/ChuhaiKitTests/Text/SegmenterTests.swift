@@ -69,3 +69,19 @@ struct GoldenCase: Decodable, CustomTestStringConvertible, Sendable {
         #expect(s.segment("\n\n　　\n").isEmpty)
     }
 }
+
+@Suite struct SegmenterOffsetTests {
+    @Test func utf16OffsetsMatchTheUTF8Spans() throws {
+        let text = "第一章\n　　他站在山顶。“你来了？”😀好！\nHe left."
+        let s = try Segmenter(language: "zh")
+        var utf8: [Segmenter.Span] = [], utf16: [Segmenter.Span] = []
+        s.spans(text) { utf8.append($0) }
+        s.spans(text, offsets: .utf16) { utf16.append($0) }
+        #expect(utf8.count == utf16.count)
+        let bytes = Array(text.utf8), units = Array(text.utf16)
+        for (a, b) in zip(utf8, utf16) {
+            #expect(String(decoding: bytes[a.start..<a.end], as: UTF8.self) == String(decoding: units[b.start..<b.end], as: UTF16.self))
+            #expect(a.paragraph == b.paragraph)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// The terms of one language of a glossary, ready to find in text.
+///
+/// Built once (one `TermMatcher`), immutable and `Sendable`, so a pipeline shares
+/// it across every chapter and thread.
+public struct TermIndex: Sendable {
+    public let glossary: Glossary
+    public let language: String
+    public let matcher: TermMatcher
+    /// For each matcher pattern: the concept and term index it came from.
+    let owners: [(concept: Int, term: Int)]
+
+    /// One term found in a text.
+    public struct Occurrence: Sendable, Hashable {
+        public var conceptIndex: Int
+        public var conceptID: String
+        /// The glossary's form of the term (the text may differ in case or width).
+        public var term: String
+        public var status: TermStatus
+        /// UTF-8 byte offsets into the text.
+        public var start: Int
+        public var end: Int
+    }
+
+    /// - Parameters:
+    ///   - language: which terms to index (default: the glossary's source language).
+    ///   - statuses: which terms to index (default: all, so deprecated forms are found too).
+    public init(glossary: Glossary, language: String? = nil, statuses: Set<TermStatus> = Set(TermStatus.allCases),
+                options: TermMatcher.Options = .init()) {
+        self.glossary = glossary
+        let language = language ?? glossary.sourceLanguage
+        self.language = language
+        var patterns: [String] = []
+        var owners: [(Int, Int)] = []
+        for (ci, c) in glossary.concepts.enumerated() {
+            for (ti, t) in c.terms(language).enumerated() where statuses.contains(t.status) && !t.text.isEmpty {
+                patterns.append(t.text)
+                owners.append((ci, ti))
+            }
+        }
+        self.owners = owners
+        matcher = TermMatcher(patterns: patterns, options: options)
+    }
+
+    func occurrence(_ m: TermMatcher.Match) -> Occurrence {
+        let (ci, ti) = owners[m.pattern]
+        let c = glossary.concepts[ci]
+        let t = c.terms(language)[ti]
+        return Occurrence(conceptIndex: ci, conceptID: c.id, term: t.text, status: t.status, start: m.start, end: m.end)
+    }
+
+    /// Leftmost-longest, non-overlapping term occurrences: what `glossary find` prints and
+    /// what the pipeline annotates source segments with.
+    public func occurrences(in text: String) -> [Occurrence] {
+        matcher.matches(in: text).map(occurrence)
+    }
+
+    /// Every occurrence, overlapping ones included.
+    public func allOccurrences(in text: String) -> [Occurrence] {
+        matcher.occurrences(in: text).map(occurrence)
+    }
+}
+
+/// Line and column (Unicode scalars, 1-based) of UTF-8 offsets, by binary search over line starts.
+public struct LineIndex: Sendable {
+    private let starts: [Int]
+    private let bytes: [UInt8]
+
+    public init(_ text: String) {
+        bytes = Array(text.utf8)
+        var s = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { s.append(i + 1) }
+        starts = s
+    }
+
+    /// 1-based line of a byte offset.
+    public func line(_ offset: Int) -> Int {
+        var lo = 0, hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// 1-based column in Unicode scalars.
+    public func column(_ offset: Int) -> Int {
+        let start = starts[line(offset) - 1]
+        return bytes[start..<min(offset, bytes.count)].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// UTF-8 start and end (before the newline) of a 1-based line.
+    public func bounds(ofLine n: Int) -> (Int, Int) {
+        let s = starts[n - 1]
+        return (s, max(s, n < starts.count ? starts[n] - 1 : bytes.count))
+    }
+
+    /// The text of a 1-based line, without its newline.
+    public func text(ofLine n: Int) -> String {
+        let (s, e) = bounds(ofLine: n)
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+}
+
+/// Finding candidate terms editors have not entered yet.
+public enum TermExtractor {
+    public struct Candidate: Sendable, Hashable {
+        public var text: String
+        public var count: Int
+        public var file: String
+        public var line: Int
+        public var example: String
+    }
+
+    /// Characters that rarely start or end a term (particles, pronouns, common verbs).
+    static let functionCharacters: Set<Unicode.Scalar> = Set("的了是在我你他她它们这那不一有也就都而着过吗呢吧啊么说道和与之个上下来去到把被让给又还很没".unicodeScalars)
+
+    /// Frequent Han n-grams (2–4 characters) not inside any glossary term, ranked by
+    /// count × length. A shorter n-gram that mostly occurs inside a longer candidate is
+    /// folded into it (裂天 inside 裂天剑诀).
+    ///
+    /// - Parameters:
+    ///   - texts: (file, decoded text) pairs.
+    ///   - covered: terms already in the glossary; their occurrences are masked out first.
+    public static func candidates(_ texts: [(file: String, text: String)], covered: TermIndex?, minCount: Int = 2,
+                                  limit: Int = 50) -> [Candidate] {
+        var counts: [String: Int] = [:]
+        var examples: [String: (String, Int, Int)] = [:]  // file, line, byte offset
+        var lineIndexes: [String: LineIndex] = [:]
+        for (file, text) in texts {
+            var masked = Set<Int>()
+            if let covered {
+                for o in covered.matcher.occurrences(in: text) { for b in o.start..<o.end { masked.insert(b) } }
+            }
+            var run: [(Unicode.Scalar, Int)] = []
+            func flush() {
+                if run.count >= 2 {
+                    for n in 2...4 where run.count >= n {
+                        for i in 0...(run.count - n) {
+                            let gram = run[i..<(i + n)]
+                            if functionCharacters.contains(gram.first!.0) || functionCharacters.contains(gram.last!.0) { continue }
+                            let s = String(String.UnicodeScalarView(gram.map(\.0)))
+                            counts[s, default: 0] += 1
+                            if examples[s] == nil { examples[s] = (file, 0, gram.first!.1) }
+                        }
+                    }
+                }
+                run.removeAll(keepingCapacity: true)
+            }
+            var offset = 0
+            for u in text.unicodeScalars {
+                if !masked.contains(offset) && u.properties.isIdeographic { run.append((u, offset)) } else { flush() }
+                offset += UTF8.width(u)
+            }
+            flush()
+            lineIndexes[file] = LineIndex(text)
+        }
+        var frequent = counts.filter { $0.value >= minCount }
+        // Closed n-grams: drop one that occurs mostly inside a longer frequent one.
+        for (g, c) in frequent.sorted(by: { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count }) {
+            let len = g.unicodeScalars.count
+            guard len > 2 else { continue }
+            let s = Array(g.unicodeScalars)
+            for sub in [String(String.UnicodeScalarView(s.dropLast())), String(String.UnicodeScalarView(s.dropFirst()))] {
+                if let sc = frequent[sub], Double(c) >= 0.7 * Double(sc) { frequent[sub] = nil }
+            }
+        }
+        let ranked = frequent.sorted { a, b in
+            let ka = a.value * a.key.unicodeScalars.count, kb = b.value * b.key.unicodeScalars.count
+            return ka != kb ? ka > kb : a.key < b.key
+        }
+        return ranked.prefix(limit).map { g, c in
+            let (file, _, offset) = examples[g]!
+            let li = lineIndexes[file]!
+            let line = li.line(offset)
+            return Candidate(text: g, count: c, file: file, line: line, example: li.text(ofLine: line))
+        }
+    }
+}
