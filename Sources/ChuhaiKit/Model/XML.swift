@@ -122,6 +122,10 @@ public enum XML {
             }
         }
         guard let built else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
+        if let line = built.tooDeepAtLine {
+            throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: line),
+                              hint: "the file is damaged or generated wrongly; fix or remove it")
+        }
         if !built.wellFormed {
             if let message = built.firstError.message {
                 throw ChuhaiError("malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
@@ -284,6 +288,8 @@ private final class TreeBuilder {
     var entityLines: [Int] = []
     var wellFormed = false
     let firstError = FirstError()
+    /// Set when nesting passed `XML.maxDepth` (the tree is freed recursively, so depth is capped).
+    var tooDeepAtLine: Int?
 
     init(context: xmlParserCtxtPtr) { self.context = context }
 
@@ -311,7 +317,12 @@ private final class TreeBuilder {
             first.column = Int(error.pointee.int2)
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            guard let b = TreeBuilder.from(ctx) else { return }
+            guard let b = TreeBuilder.from(ctx), b.tooDeepAtLine == nil else { return }
+            if b.stack.count >= XML.maxDepth {
+                b.tooDeepAtLine = Int(xmlSAX2GetLineNumber(ctx))
+                xmlStopParser(b.context)
+                return
+            }
             b.flushText()
             var attrs: [XMLAttribute] = []
             attrs.reserveCapacity(Int(nbAttributes))
@@ -332,7 +343,7 @@ private final class TreeBuilder {
             b.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), b.tooDeepAtLine == nil, let e = b.stack.popLast() else { return }
             b.flushText()
             e.children = b.children.removeLast()
             if b.children.isEmpty {
