@@ -117,6 +117,9 @@ import Testing
         #expect(TextMetrics.displayWidth("テスト") == 6)
         #expect(TextMetrics.displayWidth("abc") == 3)
         #expect(TextMetrics.displayWidth("e\u{301}") == 1)
+        // Full-width forms are wide, half-width katakana narrow.
+        #expect(TextMetrics.displayWidth("ＡＢ") == 4)
+        #expect(TextMetrics.displayWidth("ｱｲ") == 2)
         #expect(TextMetrics.graphemes("👨‍👩‍👧好") == 2)
     }
 
