@@ -307,47 +307,57 @@ enum MarkdownChapterReader {
     }
 
     /// CommonMark's "process emphasis": match closers to the nearest compatible opener.
+    ///
+    /// Linear in practice: `stack` holds only delimiters still in play, and `bottom` remembers,
+    /// per kind of closer, below which token no opener can match (CommonMark's openers_bottom),
+    /// so `a* a* a* …` does not rescan the paragraph for every closer.
     private static func processEmphasis(_ tokens: inout [Token]) {
         func delimiter(_ i: Int) -> Delimiter? {
             if case .delimiter(let d) = tokens[i] { return d }
             return nil
         }
-        var closerIndex = 0
-        while closerIndex < tokens.count {
-            guard var closer = delimiter(closerIndex), closer.canClose, closer.count > 0 else {
-                closerIndex += 1
-                continue
-            }
-            var matched = false
-            var o = closerIndex - 1
-            while o >= 0 {
-                if var opener = delimiter(o), opener.char == closer.char, opener.canOpen, opener.count > 0 {
+        var stack = tokens.indices.filter { delimiter($0) != nil }
+        var bottom: [String: Int] = [:]
+        var pos = 0
+        while pos < stack.count {
+            let ci = stack[pos]
+            var closer = delimiter(ci)!
+            guard closer.canClose, closer.count > 0 else { pos += 1; continue }
+            let key = "\(closer.char)\(closer.canOpen)\(closer.original % 3)"
+            let floor = bottom[key] ?? -1
+            var p = pos - 1
+            var found: Int?
+            while p >= 0 && stack[p] > floor {
+                let opener = delimiter(stack[p])!
+                if opener.char == closer.char, opener.canOpen, opener.count > 0 {
                     let oddMatch = (opener.canClose || closer.canOpen) && (opener.original + closer.original) % 3 == 0
                         && !(opener.original % 3 == 0 && closer.original % 3 == 0)
-                    if !oddMatch {
-                        let use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
-                        let style: InlineSpan.Style = use == 2 ? .bold : .italic
-                        opener.count -= use
-                        closer.count -= use
-                        opener.opens.append(style)
-                        closer.closes.append(style)
-                        tokens[o] = .delimiter(opener)
-                        tokens[closerIndex] = .delimiter(closer)
-                        // Delimiters between opener and closer can no longer match.
-                        for k in (o + 1)..<closerIndex {
-                            if var d = delimiter(k) {
-                                d = Delimiter(char: d.char, count: d.count, original: d.original, canOpen: false, canClose: false,
-                                              opens: d.opens, closes: d.closes)
-                                tokens[k] = .delimiter(d)
-                            }
-                        }
-                        matched = true
-                        break
-                    }
+                    if !oddMatch { found = p; break }
                 }
-                o -= 1
+                p -= 1
             }
-            if !matched || closer.count == 0 { closerIndex += 1 }
+            guard let p = found else {
+                bottom[key] = ci - 1
+                if closer.canOpen { pos += 1 } else { stack.remove(at: pos) }
+                continue
+            }
+            var opener = delimiter(stack[p])!
+            let use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
+            let style: InlineSpan.Style = use == 2 ? .bold : .italic
+            opener.count -= use
+            closer.count -= use
+            opener.opens.append(style)
+            closer.closes.append(style)
+            tokens[stack[p]] = .delimiter(opener)
+            tokens[ci] = .delimiter(closer)
+            // Delimiters between opener and closer can no longer match: they stay literal text.
+            stack.removeSubrange((p + 1)..<pos)
+            pos = p + 1
+            if opener.count == 0 {
+                stack.remove(at: p)
+                pos -= 1
+            }
+            if closer.count == 0 { stack.remove(at: pos) }
         }
     }
 }
