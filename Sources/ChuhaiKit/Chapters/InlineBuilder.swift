@@ -135,30 +135,40 @@ enum InlineSpans {
         guard input.count > 1 else { return input }
         var spans = input.sorted(by: order)
         // Merge touching or overlapping spans of the same style and value (DOCX splits runs freely).
+        // The latest span of a style and value has the furthest end of its kind, so it is the only
+        // one a later span can touch.
         var merged: [InlineSpan] = []
+        var latest: [String: Int] = [:]
         for s in spans {
-            if s.style != .lineBreak,
-               let i = merged.lastIndex(where: { $0.style == s.style && $0.value == s.value && $0.end >= s.start }) {
+            let key = "\(s.style.rawValue)\u{0}\(s.value ?? "")"
+            if s.style != .lineBreak, let i = latest[key], merged[i].end >= s.start {
                 merged[i].end = max(merged[i].end, s.end)
             } else {
+                latest[key] = merged.count
                 merged.append(s)
             }
         }
         spans = merged.sorted(by: order)
         // Split any span that crosses the end of the span enclosing it.
+        // Split-off remainders wait in `pending` (sorted, usually tiny) and are merged with the
+        // sorted input as it is consumed, so a paragraph of many crossing runs stays near-linear.
         var out: [InlineSpan] = []
         var stack: [InlineSpan] = []
-        var queue = spans
+        var pending: [InlineSpan] = []
         var i = 0
-        while i < queue.count {
-            var s = queue[i]
-            i += 1
+        while i < spans.count || !pending.isEmpty {
+            var s: InlineSpan
+            if let p = pending.first, i == spans.count || order(p, spans[i]) {
+                s = pending.removeFirst()
+            } else {
+                s = spans[i]
+                i += 1
+            }
             while let top = stack.last, top.end <= s.start { stack.removeLast() }
             if let top = stack.last, s.end > top.end {
                 let rest = InlineSpan(start: top.end, end: s.end, style: s.style, value: s.value)
                 s.end = top.end
-                let at = queue[i...].firstIndex { order(rest, $0) } ?? queue.count
-                queue.insert(rest, at: at)
+                pending.insert(rest, at: pending.firstIndex { order(rest, $0) } ?? pending.count)
             }
             out.append(s)
             if s.end > s.start { stack.append(s) }

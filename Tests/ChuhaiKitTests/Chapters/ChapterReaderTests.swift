@@ -69,6 +69,46 @@ import ChuhaiTestSupport
         ])
     }
 
+    /// Sorted by start (outer first) and each span inside or after every earlier one.
+    static func properlyNested(_ spans: [InlineSpan]) -> Bool {
+        var open: [InlineSpan] = []
+        for (i, s) in spans.enumerated() {
+            if i > 0, spans[i - 1].start > s.start { return false }
+            while let top = open.last, top.end <= s.start, !(top.end == s.start && s.end == s.start && top.start < s.start) {
+                open.removeLast()
+            }
+            if let top = open.last, s.end > top.end { return false }
+            if s.end > s.start { open.append(s) }
+        }
+        return true
+    }
+
+    @Test func manyCrossingRunsComeOutNested() {
+        var spans: [InlineSpan] = []
+        for k in 0..<2000 {
+            spans.append(InlineSpan(start: k * 10, end: k * 10 + 4, style: .italic))
+            spans.append(InlineSpan(start: k * 10 + 2, end: k * 10 + 6, style: .bold))
+        }
+        #expect(!Self.properlyNested(spans))
+        let out = InlineSpans.normalized(spans)
+        #expect(out.count == 6000)
+        #expect(Self.properlyNested(out))
+        #expect(out.filter { $0.style == .bold }.reduce(0) { $0 + $1.end - $1.start } == 2000 * 4)
+    }
+
+    @Test func everyFixtureParagraphHasNestedSpansInsideItsText() throws {
+        var urls = ["novel.md", "chapter.html", "chapter.xhtml"].map { Fixtures.url("fixtures/chapters/" + $0) }
+        urls.append(try ZipFixture.write(folder: Fixtures.url("fixtures/chapters/docx/novel"), as: "n.docx"))
+        urls.append(try ZipFixture.write(folder: Fixtures.url("fixtures/chapters/epub/epub3"), as: "b.epub"))
+        for url in urls {
+            for p in try ChapterReader.read(url: url).chapters.flatMap(\.paragraphs) {
+                #expect(Self.properlyNested(p.spans), "\(url.lastPathComponent) \(p.id)")
+                #expect(p.spans.allSatisfy { $0.start >= 0 && $0.end <= p.text.utf8.count && $0.start <= $0.end })
+                #expect(p.text == p.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+    }
+
     @Test func touchingSpansOfOneStyleMergeButLinksToDifferentTargetsDoNot() {
         let spans = InlineSpans.normalized([
             InlineSpan(start: 0, end: 2, style: .bold), InlineSpan(start: 2, end: 5, style: .bold),
