@@ -106,11 +106,16 @@ struct InlineBuilder {
 
     /// Removes trailing spaces and indentation, keeping spans inside the text.
     private mutating func trimTrailing() {
+        guard let last = text.unicodeScalars.last, Self.isEdgeSpace(last) else { return }
         while let last = text.unicodeScalars.last, Self.isEdgeSpace(last) { text.unicodeScalars.removeLast() }
         let n = text.utf8.count
-        for i in spans.indices {
+        // Only spans closed after the trimmed spaces were appended reach past the new end, and
+        // they are the last ones recorded.
+        var i = spans.count - 1
+        while i >= 0 && spans[i].end > n {
             spans[i].start = min(spans[i].start, n)
-            spans[i].end = min(spans[i].end, n)
+            spans[i].end = n
+            i -= 1
         }
         for i in open.indices { open[i].start = min(open[i].start, n) }
     }
