@@ -162,7 +162,7 @@ public enum XML {
     /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
     public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
         var bytes = Array(text.utf8)
         // An empty buffer makes libxml2 return no document; an empty body is what the text means.
         if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
