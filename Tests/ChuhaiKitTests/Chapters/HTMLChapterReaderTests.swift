@@ -148,3 +148,22 @@ import ChuhaiTestSupport
         #expect(doc.chapters.map(\.title) == ["番外"])
     }
 }
+
+@Suite struct DeclaredEncodingTests {
+    @Test func gbkXHTMLIsDecodedOnceByItsDeclaration() throws {
+        let xhtml = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>第一章</h1><p>灵气</p></body></html>"
+        let data = Data(try #require(ICU.encode(Array(xhtml.utf16), charset: "GB18030", lossy: false)))
+        let doc = try ChapterReader.read(data: data, file: "gbk.xhtml")
+        #expect(doc.encoding == .gb18030)
+        #expect(doc.diagnostics.isEmpty)
+        #expect(doc.chapters[0].title == "第一章")
+        #expect(doc.chapters[0].paragraphs.map(\.text) == ["灵气"])
+    }
+
+    @Test func declarationsAreRead() {
+        #expect(HTMLChapterReader.declaredEncoding(Data("<?xml version='1.0' encoding='big5'?><html/>".utf8)) == .big5)
+        #expect(HTMLChapterReader.declaredEncoding(Data("<meta charset=\"GB2312\">".utf8)) == .gb18030)
+        #expect(HTMLChapterReader.declaredEncoding(Data("<html><p>charset</p>".utf8)) == nil)
+        #expect(HTMLChapterReader.declaringUTF8("<?xml version=\"1.0\" encoding=\"GBK\"?><a/>") == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>")
+    }
+}
