@@ -12,5 +12,6 @@ extension Chuhai {
         Init.self,
         Run.self,
         Stages.self,
+        ManifestCommand.self,
     ]
 }
