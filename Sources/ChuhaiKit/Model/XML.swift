@@ -122,6 +122,7 @@ public enum XML {
             }
         }
         guard let built else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
+        if let line = built.tooDeepAt { throw tooDeep(file: file, line: line) }
         if !built.wellFormed {
             if let message = built.firstError.message {
                 throw ChuhaiError("malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
@@ -178,13 +179,15 @@ public enum XML {
     /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
     static let maxDepth = 1000
 
+    static func tooDeep(file: String, line: Int) -> ChuhaiError {
+        ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: line),
+                    hint: "the file is damaged or generated wrongly; fix or remove it")
+    }
+
     private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
         var stack: [(xmlNodePtr, Int)] = [(root, 1)]
         while let (node, depth) = stack.popLast() {
-            if depth > maxDepth {
-                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
-                                  hint: "the file is damaged or generated wrongly; fix or remove it")
-            }
+            if depth > maxDepth { throw tooDeep(file: file, line: Int(xmlGetLineNo(node))) }
             var child = node.pointee.children
             while let c = child {
                 if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
@@ -284,6 +287,9 @@ private final class TreeBuilder {
     var entityLines: [Int] = []
     var wellFormed = false
     let firstError = FirstError()
+    /// Line where nesting passed `XML.maxDepth`: the parse stops there, since code over the tree
+    /// (and its release) recurses per level.
+    var tooDeepAt: Int?
 
     init(context: xmlParserCtxtPtr) { self.context = context }
 
@@ -311,7 +317,12 @@ private final class TreeBuilder {
             first.column = Int(error.pointee.int2)
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            guard let b = TreeBuilder.from(ctx) else { return }
+            guard let b = TreeBuilder.from(ctx), b.tooDeepAt == nil else { return }
+            if b.stack.count >= XML.maxDepth {
+                b.tooDeepAt = Int(xmlSAX2GetLineNumber(ctx))
+                xmlStopParser(b.context)
+                return
+            }
             b.flushText()
             var attrs: [XMLAttribute] = []
             attrs.reserveCapacity(Int(nbAttributes))
@@ -332,7 +343,7 @@ private final class TreeBuilder {
             b.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), b.tooDeepAt == nil, let e = b.stack.popLast() else { return }
             b.flushText()
             e.children = b.children.removeLast()
             if b.children.isEmpty {
