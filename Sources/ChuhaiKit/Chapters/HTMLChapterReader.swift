@@ -36,7 +36,7 @@ public enum HTMLChapterReader {
         guard xhtml else { return try XML.parseHTML(text, file: file).root }
         do {
             return try XML.parse(Data(declaringUTF8(text).utf8), file: file).root
-        } catch let e as ChuhaiError where e.message.hasPrefix("malformed XML") {
+        } catch let e as ChuhaiError where e.message.hasPrefix("malformed XML") && !e.message.contains("elements nest more than") {
             diagnostics.append(Diagnostic(
                 .warning, rule: "ingest.xhtml",
                 "\(e.message); read with the forgiving HTML parser instead, check the result",

@@ -110,7 +110,7 @@ public enum XML {
                 let builder = TreeBuilder(context: ctxt)
                 builder.install()
                 let doc = xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
-                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0
+                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0 && !builder.tooDeep
                 if let doc { xmlFreeDoc(doc) }
                 if builder.firstError.message == nil, builder.wellFormed == false, let err = xmlCtxtGetLastError(ctxt) {
                     builder.firstError.message = err.pointee.message.map { String(cString: $0) }
@@ -122,7 +122,6 @@ public enum XML {
             }
         }
         guard let built else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
-        if let line = built.tooDeepAt { throw tooDeep(file: file, line: line) }
         if !built.wellFormed {
             if let message = built.firstError.message {
                 throw ChuhaiError("malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
@@ -177,17 +176,16 @@ public enum XML {
 
     /// Elements nested deeper than any real document; the tree is converted recursively, so a
     /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
-    static let maxDepth = 1000
-
-    static func tooDeep(file: String, line: Int) -> ChuhaiError {
-        ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: line),
-                    hint: "the file is damaged or generated wrongly; fix or remove it")
-    }
+    /// libxml2's own limit without XML_PARSE_HUGE; tree walkers recurse, and test threads have small stacks.
+    static let maxDepth = 256
 
     private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
         var stack: [(xmlNodePtr, Int)] = [(root, 1)]
         while let (node, depth) = stack.popLast() {
-            if depth > maxDepth { throw tooDeep(file: file, line: Int(xmlGetLineNo(node))) }
+            if depth > maxDepth {
+                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
+                                  hint: "the file is damaged or generated wrongly; fix or remove it")
+            }
             var child = node.pointee.children
             while let c = child {
                 if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
@@ -286,10 +284,9 @@ private final class TreeBuilder {
     var root: XMLElement?
     var entityLines: [Int] = []
     var wellFormed = false
+    /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
+    var tooDeep = false
     let firstError = FirstError()
-    /// Line where nesting passed `XML.maxDepth`: the parse stops there, since code over the tree
-    /// (and its release) recurses per level.
-    var tooDeepAt: Int?
 
     init(context: xmlParserCtxtPtr) { self.context = context }
 
@@ -317,9 +314,15 @@ private final class TreeBuilder {
             first.column = Int(error.pointee.int2)
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            guard let b = TreeBuilder.from(ctx), b.tooDeepAt == nil else { return }
+            guard let b = TreeBuilder.from(ctx) else { return }
             if b.stack.count >= XML.maxDepth {
-                b.tooDeepAt = Int(xmlSAX2GetLineNumber(ctx))
+                // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
+                if !b.tooDeep {
+                    b.tooDeep = true
+                    b.firstError.message = "elements nest more than \(XML.maxDepth) deep"
+                    b.firstError.line = Int(xmlSAX2GetLineNumber(ctx))
+                    b.firstError.column = 0
+                }
                 xmlStopParser(b.context)
                 return
             }
@@ -343,7 +346,7 @@ private final class TreeBuilder {
             b.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), b.tooDeepAt == nil, let e = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
             b.flushText()
             e.children = b.children.removeLast()
             if b.children.isEmpty {

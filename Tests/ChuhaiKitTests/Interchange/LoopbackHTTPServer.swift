@@ -58,7 +58,16 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         t.start()
     }
 
+    private var stopped = false
+
+    /// Closes the listening socket once. A second close would hit whatever socket reused the
+    /// descriptor number meanwhile — another test's server, when tests run in parallel.
     func stop() {
+        let first: Bool = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
     }
