@@ -7,7 +7,8 @@ import Foundation
 /// code (kept verbatim as code), thematic breaks (dropped), and a leading YAML
 /// front-matter block (`title:`/`author:` read, the rest skipped). Inline:
 /// `*em*`/`_em_`, `**strong**`/`__strong__`, `` `code` ``, `[text](url)`,
-/// backslash escapes, and hard line breaks (two trailing spaces or `\`). Emphasis
+/// backslash escapes, numeric and common named character references (`&amp;`,
+/// `&#x6751;`), and hard line breaks (two trailing spaces or `\`). Emphasis
 /// follows CommonMark's delimiter rules, except that CJK characters count as
 /// punctuation when deciding whether `**` opens or closes, so `**“重要”**的`
 /// works as Chinese writers expect. Raw HTML, images, reference links and
@@ -232,6 +233,11 @@ enum MarkdownChapterReader {
                     i += 2
                     continue
                 }
+                if c == "&", let (scalar, length) = entity(line, at: i) {
+                    text.unicodeScalars.append(scalar)
+                    i += length
+                    continue
+                }
                 if c == "`" {
                     let run = line[i...].prefix { $0 == "`" }.count
                     var j = i + run
@@ -304,6 +310,27 @@ enum MarkdownChapterReader {
         }
         flushText()
         return tokens
+    }
+
+    static let namedEntities: [String: Unicode.Scalar] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "hellip": "…", "mdash": "—",
+        "ndash": "–", "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "middot": "·", "emsp": "\u{2003}",
+    ]
+
+    /// `&amp;`, `&#26449;`, `&#x6751;` at `i`: the character and how many characters it spans.
+    private static func entity(_ line: [Character], at i: Int) -> (Unicode.Scalar, Int)? {
+        guard let semicolon = line[i...].prefix(12).firstIndex(of: ";"), semicolon > i + 1 else { return nil }
+        let body = String(line[(i + 1)..<semicolon])
+        let length = semicolon - i + 1
+        if body.hasPrefix("#x") || body.hasPrefix("#X") {
+            guard let v = UInt32(body.dropFirst(2), radix: 16), v != 0, let s = Unicode.Scalar(v) else { return nil }
+            return (s, length)
+        }
+        if body.hasPrefix("#") {
+            guard let v = UInt32(body.dropFirst()), v != 0, let s = Unicode.Scalar(v) else { return nil }
+            return (s, length)
+        }
+        return namedEntities[body].map { ($0, length) }
     }
 
     /// CommonMark's "process emphasis": match closers to the nearest compatible opener.

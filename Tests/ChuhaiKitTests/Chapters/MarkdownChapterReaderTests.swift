@@ -65,6 +65,7 @@ import ChuhaiTestSupport
         ("soft\nbreak", "soft break"),
         ("中文\n换行", "中文换行"),
         ("　　缩进的段落　", "缩进的段落"),
+        ("a &amp; b &#x6751;&#26449; &hellip; &bogus; & x", "a & b 村村 … &bogus; & x"),
     ])
     func inlineMarkup(_ markdown: String, _ expected: String) throws {
         #expect(try inline(markdown) == expected)
