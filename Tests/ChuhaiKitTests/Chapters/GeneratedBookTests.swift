@@ -4,21 +4,10 @@ import Testing
 
 /// Larger DOCX and EPUB files from a seeded generator: what goes in must come out, in order.
 @Suite struct GeneratedBookTests {
-    /// A small deterministic generator (SplitMix64) so every run builds the same book.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func sentence() -> String {
-            let words = ["青云", "山门", "灵气", "丹田", "剑意", "师父", "弟子", "林青檀", "雪", "风"]
-            return (0..<int(3...12)).map { _ in words[int(0...words.count - 1)] }.joined() + "。"
-        }
+    /// Sentences from the seeded generator ChuhaiKit already has, so every run builds the same book.
+    static func sentence(_ g: inout SplitMix64) -> String {
+        let words = ["青云", "山门", "灵气", "丹田", "剑意", "师父", "弟子", "林青檀", "雪", "风"]
+        return (0..<g.next(3...12)).map { _ in words[g.next(0...words.count - 1)] }.joined() + "。"
     }
 
     struct Book {
@@ -27,21 +16,21 @@ import Testing
     }
 
     static func book(seed: UInt64, chapters: Int) -> Book {
-        var g = Seeded(state: seed)
+        var g = SplitMix64(seed: seed)
         var book = Book(titles: [], paragraphs: [])
         for n in 1...chapters {
-            book.titles.append("第\(n)章 \(g.sentence().dropLast())")
-            book.paragraphs.append((0..<g.int(1...8)).map { _ in g.sentence() })
+            book.titles.append("第\(n)章 \(sentence(&g).dropLast())")
+            book.paragraphs.append((0..<g.next(1...8)).map { _ in sentence(&g) })
         }
         return book
     }
 
     @Test func epubWithManyChaptersKeepsSpineOrder() throws {
         let book = Self.book(seed: 42, chapters: 150)
-        var g = Seeded(state: 7)
+        var g = SplitMix64(seed: 7)
         // Manifest in shuffled order: only the spine decides reading order.
         var ids = Array(0..<book.titles.count)
-        for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, g.int(0...i)) }
+        for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, g.next(0...i)) }
         var parts: [(String, String)] = [
             ("mimetype", "application/epub+zip"),
             ("META-INF/container.xml", """
