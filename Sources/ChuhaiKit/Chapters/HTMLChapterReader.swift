@@ -10,7 +10,7 @@ import Foundation
 /// `strong b` → bold, `u ins` → underline, `s strike del` → strikethrough, `sup`,
 /// `sub`, `code kbd samp tt` → code, `a href` → link, `ruby`/`rt` → ruby, and
 /// inline `style="font-style: italic"` / `font-weight: bold`.
-public enum HTMLChapterReader {
+enum HTMLChapterReader {
     /// The parsed page: its blocks and `<title>`.
     struct Page {
         var blocks: [Block]
