@@ -39,6 +39,7 @@ public enum ChapterReader {
             doc.encoding = decoded.encoding
             doc.chapters = TextChapterReader.chapters(in: decoded.text, file: file, matcher: matcher, options: options,
                                                       firstNumber: firstNumber, diagnostics: &diagnostics)
+            (doc.title, doc.author) = TextChapterReader.frontMatterMetadata(doc.chapters)
         case .markdown:
             let decoded = try decodeText(data, file: file, encoding: options.encoding)
             doc.encoding = decoded.encoding
