@@ -7,6 +7,15 @@ struct Block: Sendable {
     var source: SourceLocation?
     /// Set by readers that decide chapter starts line by line (TXT).
     var isChapterHeading = false
+
+    /// The text as a one-line title: a line break (`第一章<br/>山门`) becomes a space.
+    var titleText: String {
+        let breaks = spans.filter { $0.style == .lineBreak }.map(\.start)
+        guard !breaks.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for offset in breaks.reversed() { bytes.insert(0x20, at: offset) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// Accumulates a paragraph's text and its inline markup from readers that walk

@@ -143,6 +143,11 @@ import ChuhaiTestSupport
         #expect(byH2.chapters[0].paragraphs.map(\.text) == ["书名", "简介"])
     }
 
+    @Test func lineBreakInAHeadingIsASpaceInTheTitle() throws {
+        let doc = try read("<h1>第一章<br/>山门试炼</h1><p>正文</p>")
+        #expect(doc.chapters[0].title == "第一章 山门试炼")
+    }
+
     @Test func pageWithoutHeadingsIsTitledByItsTitleElement() throws {
         let doc = try read("<html><head><title>番外</title></head><body><p>正文</p></body></html>")
         #expect(doc.chapters.map(\.title) == ["番外"])
