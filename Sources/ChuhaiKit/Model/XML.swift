@@ -249,6 +249,8 @@ public enum XML {
 
     /// Escapes text for element content (`&`, `<`, `>`) or, with `attribute`, also quotes.
     public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // Most text has nothing to escape: return it as is.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (attribute && $0 == 0x22) }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

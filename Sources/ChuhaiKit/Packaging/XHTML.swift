@@ -10,7 +10,8 @@ import Foundation
 public enum XHTML {
     /// `XML.escape` minus U+FFFE and U+FFFF, which XML forbids too (EPUBCheck would reject the file).
     public static func escape(_ s: String, attribute: Bool = false) -> String {
-        let clean = s.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
+        // U+FFFE/U+FFFF are EF BF BE/BF in UTF-8: look at scalars only when an EF byte is there.
+        let clean = s.utf8.contains(0xEF) && s.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
             ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })) : s
         return XML.escape(clean, attribute: attribute)
     }

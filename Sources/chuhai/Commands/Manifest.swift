@@ -6,8 +6,7 @@ struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
         abstract: "Check package manifests and print their schema.",
-        // `merge` (joining --shard outputs) is the pipeline's and will be added beside these.
-        subcommands: [Verify.self, Schema.self]
+        subcommands: [Verify.self, Merge.self, Schema.self]
     )
 
     struct Verify: ParsableCommand {

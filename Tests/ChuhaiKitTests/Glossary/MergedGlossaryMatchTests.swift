@@ -34,3 +34,29 @@ extension MergedGlossaryMatchTests {
         for t in wide { #expect(TermMatcher(patterns: wide).matches(in: "a \(t) b").count == 1, "\(t)") }
     }
 }
+
+@Suite struct InflectionTests {
+    @Test func englishPluralsAndPossessivesCount() throws {
+        let yaml = """
+            source: zh-Hans
+            concepts:
+              - id: lingshi
+                terms: {zh-Hans: [灵石], en: [{term: spirit stone}], es: [{term: piedra espiritual}]}
+              - id: zhanglao
+                terms: {zh-Hans: [长老], en: [{term: Elder}], id: [{term: Tetua}]}
+              - id: xiulian
+                terms: {zh-Hans: [修炼], en: [{term: cultivate}]}
+            """
+        let g = try GlossaryYAML.decode(yaml, file: "g.yaml", sink: DiagnosticSink())
+        let en = GlossaryApplier(glossary: g, targetLanguage: "en")
+        #expect(en.check(source: "三百块灵石", translation: "three hundred spirit stones").isEmpty)
+        #expect(en.check(source: "长老来了", translation: "The Elder's voice rang out").isEmpty)
+        #expect(en.check(source: "修炼", translation: "He was cultivating").isEmpty)
+        #expect(en.check(source: "灵石", translation: "three hundred stones").map(\.kind) == [.missing])
+        // An inflected form never hides a different word: "Elderberry" is not "Elder".
+        #expect(en.check(source: "长老", translation: "Elderberry wine").map(\.kind) == [.missing])
+        let es = GlossaryApplier(glossary: g, targetLanguage: "es")
+        #expect(es.check(source: "灵石", translation: "trescientas piedras espirituales").isEmpty)
+        #expect(Inflections.forms(of: "Tetua", language: "id") == ["Tetua-Tetua"])
+    }
+}
