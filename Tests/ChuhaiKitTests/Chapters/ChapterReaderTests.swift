@@ -23,6 +23,15 @@ import ChuhaiTestSupport
         #expect(throws: ChuhaiError.self) { try ChapterReader.detectFormat(data: Data("%PDF-1.7".utf8), file: "x") }
     }
 
+    @Test func subtitleFilesAreSentToValidate() throws {
+        #expect {
+            try ChapterReader.read(url: Fixtures.url("fixtures/demo/drama/zh-Hans/ep01.srt"))
+        } throws: { error in
+            let e = error as! ChuhaiError
+            return e.message == "a subtitle file (.srt), not chapter text" && e.hint?.contains("chuhai validate") == true
+        }
+    }
+
     @Test func formatOptionOverridesTheExtension() throws {
         let doc = try ChapterReader.read(data: Data("# 第一章\n\n*正文*".utf8), file: "c.txt", options: .init(format: .markdown))
         #expect(doc.chapters[0].title == "第一章")
