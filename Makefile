@@ -2,15 +2,21 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 APT_PACKAGES := libicu-dev libxml2-dev pkg-config
+# Debian's epubcheck (Java); its /usr/bin/epubcheck is the jar itself, so tests run `java -jar`.
+EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench install clean format profiles
+.PHONY: deps build release run test bench bench-compare install clean format profiles
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists icu-uc icu-i18n libxml-2.0; then \
 		echo "make deps: installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	@if [ ! -f $(EPUBCHECK_JAR) ]; then \
+		echo "make deps: installing epubcheck (EPUB tests run it)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck; \
 	fi
 	@# ffmpeg reads our SRT/WebVTT output in the subtitle consumer tests.
 	@if ! command -v ffmpeg >/dev/null 2>&1; then \
@@ -37,6 +43,11 @@ test: deps
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
+	$(MAKE) bench-compare
+
+# PyPI srt/pysubs2 vs chuhai on the files SubtitleBenchmarks generated (venv in .build-bench/).
+bench-compare: release
+	python3 Benchmarks/compare/subtitles.py
 
 # Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
 profiles:

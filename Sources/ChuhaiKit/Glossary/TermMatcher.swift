@@ -315,7 +315,8 @@ public final class TermMatcher: @unchecked Sendable {
         let count = Int(trie[r + Record.meta] & Record.countMask)
         var hi = count
         let base = trie + r + Record.header
-        // Narrow to a short run whose first class ≥ c is at or after lo, then scan to the end.
+        // Narrow to a short run whose end `hi` may itself hold `c` (edges[hi] >= c), so the
+        // linear scan runs to `count` and stops at the first edge >= c.
         while hi - lo > 8 {
             let mid = (lo + hi) >> 1
             if base[Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }
@@ -335,7 +336,7 @@ public final class TermMatcher: @unchecked Sendable {
         let count = Int(meta & Record.countMask)
         var hi = count
         let base = r &+ Record.header
-        // Binary search to a short run, then scan: the first class ≥ c may sit at `hi`.
+        // As in `step`: edges[hi] may be `c`, so scan on to `count` (the scan stops at the first edge >= c).
         while hi &- lo > 8 {
             let mid = (lo &+ hi) >> 1
             if trie[base &+ Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }

@@ -96,60 +96,102 @@ public enum XML {
     public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     /// Parses `data`; a malformed document throws with the file, line and column libxml2 reports.
+    ///
+    /// The Swift tree is built straight from libxml2's SAX2 events rather than by copying a
+    /// libxml2 tree: libxml2 2.9's tree builder registers every `xml:id` in a hash table whose
+    /// key function collides on sequential ids (`c1`…`c100000` in TTML), which cost more than
+    /// the rest of the parse.
     public static func parse(_ data: Data, file: String) throws -> XMLDocument {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
             | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        guard let ctxt = xmlNewParserCtxt() else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
-        defer { xmlFreeParserCtxt(ctxt) }
-        // Keep the first error (the cause), not libxml2's last one (often a consequence).
-        let firstError = FirstError()
-        ctxt.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
-        ctxt.pointee.sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            let c = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-            guard let box = c.pointee._private else { return }
-            let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
-            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            first.message = error.pointee.message.map { String(cString: $0) }
-            first.line = Int(error.pointee.line)
-            first.column = Int(error.pointee.int2)
-        }
-        let doc = data.withUnsafeBytes { buf -> xmlDocPtr? in
-            buf.withMemoryRebound(to: CChar.self) { b in
-                xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
+        let built: TreeBuilder? = data.withUnsafeBytes { buf in
+            buf.withMemoryRebound(to: CChar.self) { b -> TreeBuilder? in
+                guard let ctxt = xmlNewParserCtxt() else { return nil }
+                let builder = TreeBuilder(context: ctxt)
+                builder.install()
+                let doc = xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
+                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0 && !builder.tooDeep
+                if let doc { xmlFreeDoc(doc) }
+                if builder.firstError.message == nil, builder.wellFormed == false, let err = xmlCtxtGetLastError(ctxt) {
+                    builder.firstError.message = err.pointee.message.map { String(cString: $0) }
+                    builder.firstError.line = Int(err.pointee.line)
+                    builder.firstError.column = Int(err.pointee.int2)
+                }
+                xmlFreeParserCtxt(ctxt)
+                return builder
             }
         }
-        let wellFormed = ctxt.pointee.wellFormed != 0
-        if doc == nil || !wellFormed {
-            if let doc { xmlFreeDoc(doc) }
-            if let message = firstError.message {
+        guard let built else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
+        if !built.wellFormed {
+            if let message = built.firstError.message {
                 throw ChuhaiError("malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
-                                  at: SourceLocation(file: file, line: firstError.line > 0 ? firstError.line : nil,
-                                                     column: firstError.column > 0 ? firstError.column : nil),
-                                  hint: "fix the XML so it is well-formed")
-            }
-            if let err = xmlCtxtGetLastError(ctxt) {
-                let message = err.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "malformed XML"
-                let line = Int(err.pointee.line)
-                let column = Int(err.pointee.int2)
-                throw ChuhaiError("malformed XML: \(message)",
-                                  at: SourceLocation(file: file, line: line > 0 ? line : nil, column: column > 0 ? column : nil),
+                                  at: SourceLocation(file: file, line: built.firstError.line > 0 ? built.firstError.line : nil,
+                                                     column: built.firstError.column > 0 ? built.firstError.column : nil),
                                   hint: "fix the XML so it is well-formed")
             }
             throw ChuhaiError("malformed XML", at: SourceLocation(file: file))
         }
-        defer { xmlFreeDoc(doc) }
-        guard let rootNode = xmlDocGetRootElement(doc) else {
+        guard let root = built.root else {
             throw ChuhaiError("XML document has no root element", at: SourceLocation(file: file))
         }
+        return XMLDocument(root: root, entityReferences: built.entityLines)
+    }
+
+    /// Parses HTML (tag soup included) with libxml2's HTML parser into the same tree.
+    ///
+    /// Web-novel sites and exported chapters are rarely well-formed, so this never
+    /// fails on markup: unclosed and misnested tags are repaired the way browsers
+    /// do, entities are decoded, and element names come back lowercase with no
+    /// namespace. The text must already be decoded (`TextDecoder`): the document's
+    /// own charset declaration is ignored, and there is no network access.
+    ///
+    /// - Parameters:
+    ///   - text: the decoded document.
+    ///   - file: named in errors and kept for locations.
+    /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
+    public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        var bytes = Array(text.utf8)
+        // An empty buffer makes libxml2 return no document; an empty body is what the text means.
+        if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
+        let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            buf.withMemoryRebound(to: CChar.self) { b in
+                htmlReadMemory(b.baseAddress, Int32(b.count), file, "UTF-8", options)
+            }
+        }
+        guard let doc else {
+            throw ChuhaiError("libxml2 could not parse this HTML", at: SourceLocation(file: file),
+                              hint: "check that the file is HTML text")
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw ChuhaiError("HTML document has no elements", at: SourceLocation(file: file))
+        }
+        try checkDepth(rootNode, file: file)
         var entityLines: [Int] = []
         let root = convert(rootNode, entityLines: &entityLines)
         return XMLDocument(root: root, entityReferences: entityLines)
     }
 
-    private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
-        guard let p else { return nil }
-        return String(cString: p)
+    /// Elements nested deeper than any real document; the tree is converted recursively, so a
+    /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
+    /// libxml2's own limit without XML_PARSE_HUGE; tree walkers recurse, and test threads have small stacks.
+    static let maxDepth = 256
+
+    private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            if depth > maxDepth {
+                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
+                                  hint: "the file is damaged or generated wrongly; fix or remove it")
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
+                child = c.pointee.next
+            }
+        }
     }
 
     private static func convert(_ node: xmlNodePtr, entityLines: inout [Int]) -> XMLElement {
@@ -200,8 +242,15 @@ public enum XML {
         return element
     }
 
+    private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: p)
+    }
+
     /// Escapes text for element content (`&`, `<`, `>`) or, with `attribute`, also quotes.
     public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // Most text has nothing to escape: return it as is.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (attribute && $0 == 0x22) }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -226,4 +275,234 @@ private final class FirstError {
     var message: String?
     var line = 0
     var column = 0
+}
+
+/// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
+private final class TreeBuilder {
+    let context: xmlParserCtxtPtr
+    var stack: [XMLElement] = []
+    var children: [[XMLNode]] = []
+    var text: [UInt8] = []
+    var root: XMLElement?
+    var entityLines: [Int] = []
+    var wellFormed = false
+    /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
+    var tooDeep = false
+    let firstError = FirstError()
+
+    init(context: xmlParserCtxtPtr) { self.context = context }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let ctx else { return nil }
+        let c = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let box = c.pointee._private else { return nil }
+        let b = Unmanaged<TreeBuilder>.fromOpaque(box).takeUnretainedValue()
+        // Entity content that libxml2 parses to check it (never substituted) arrives through
+        // a nested context; only the document's own events build the tree.
+        return c == b.context ? b : nil
+    }
+
+    func install() {
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        let sax = context.pointee.sax!
+        sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let c = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let box = c.pointee._private else { return }
+            let first = Unmanaged<TreeBuilder>.fromOpaque(box).takeUnretainedValue().firstError
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0) }
+            first.line = Int(error.pointee.line)
+            first.column = Int(error.pointee.int2)
+        }
+        sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+            guard let b = TreeBuilder.from(ctx) else { return }
+            if b.stack.count >= XML.maxDepth {
+                // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
+                if !b.tooDeep {
+                    b.tooDeep = true
+                    b.firstError.message = "elements nest more than \(XML.maxDepth) deep"
+                    b.firstError.line = Int(xmlSAX2GetLineNumber(ctx))
+                    b.firstError.column = 0
+                }
+                xmlStopParser(b.context)
+                return
+            }
+            b.flushText()
+            var attrs: [XMLAttribute] = []
+            attrs.reserveCapacity(Int(nbAttributes))
+            if let attributes {
+                for i in 0..<Int(nbAttributes) {
+                    let base = attributes + i * 5
+                    guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                    let value = String(decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
+                    attrs.append(XMLAttribute(name: String(cString: name), namespace: base[2].map { String(cString: $0) },
+                                              value: value))
+                }
+            }
+            let e = XMLElement(name: localname.map { String(cString: $0) } ?? "", namespace: uri.map { String(cString: $0) },
+                               prefix: prefix.map { String(cString: $0) }, attributes: attrs,
+                               line: Int(xmlSAX2GetLineNumber(ctx)))
+            e.parent = b.stack.last
+            b.stack.append(e)
+            b.children.append([])
+        }
+        sax.pointee.endElementNs = { ctx, _, _, _ in
+            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            b.flushText()
+            e.children = b.children.removeLast()
+            if b.children.isEmpty {
+                b.root = e
+            } else {
+                b.children[b.children.count - 1].append(.element(e))
+            }
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            guard let b = TreeBuilder.from(ctx), let ch, !b.stack.isEmpty else { return }
+            b.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.pointee.characters = characters
+        sax.pointee.cdataBlock = characters
+        sax.pointee.ignorableWhitespace = characters
+        sax.pointee.reference = { ctx, _ in
+            guard let b = TreeBuilder.from(ctx) else { return }
+            b.entityLines.append(Int(xmlSAX2GetLineNumber(ctx)))
+        }
+    }
+
+    func flushText() {
+        guard !text.isEmpty, !children.isEmpty else { return }
+        children[children.count - 1].append(.text(String(decoding: text, as: UTF8.self)))
+        text.removeAll(keepingCapacity: true)
+    }
+}
+
+/// One step of a streamed XML document (`XML.stream`).
+public enum XMLStreamEvent {
+    /// An element the caller did not ask to expand: name, namespace, attributes, line.
+    case start(XMLStreamTag)
+    /// The end of a `.start` element (also sent for empty elements).
+    case end(XMLStreamTag)
+    /// A whole subtree the caller asked for (`expanding`), as a tree, so per-item code can use
+    /// `XMLElement` while memory stays bounded by the largest item, not the file.
+    case element(XMLElement)
+    /// Text between elements that are not expanded.
+    case text(String)
+}
+
+/// The opening tag of a streamed element.
+public struct XMLStreamTag: Sendable {
+    public var name: String
+    public var namespace: String?
+    public var attributes: [XMLAttribute]
+    public var line: Int
+    /// Nesting depth (the root is 0).
+    public var depth: Int
+
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        attributes.first { $0.name == name && $0.namespace == namespace }?.value
+    }
+}
+
+extension XML {
+    /// Reads a document with libxml2's pull reader (`xmlTextReader`), for files too big to hold as a tree.
+    ///
+    /// Same safety as `parse`: no network, no DTD loading, no entity substitution.
+    /// - Parameters:
+    ///   - expanding: decides from a start tag whether to deliver the element as one `.element` subtree.
+    ///   - body: receives events in document order; throw to stop.
+    /// - Throws: `ChuhaiError` with file, line and column when the XML is malformed or unreadable.
+    public static func stream(path: String, expanding: (XMLStreamTag) -> Bool, _ body: (XMLStreamEvent) throws -> Void) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ChuhaiError("cannot read file", at: SourceLocation(file: path), hint: "check the path and permissions")
+        }
+        guard let reader = xmlReaderForFile(path, nil, readerOptions) else {
+            throw ChuhaiError("libxml2 could not open the file", at: SourceLocation(file: path))
+        }
+        try stream(reader, file: path, expanding: expanding, body)
+    }
+
+    /// `stream(path:)` over bytes in memory.
+    public static func stream(_ data: Data, file: String, expanding: (XMLStreamTag) -> Bool, _ body: (XMLStreamEvent) throws -> Void) throws {
+        try data.withUnsafeBytes { buf in
+            let reader = buf.withMemoryRebound(to: CChar.self) { b in
+                xmlReaderForMemory(b.baseAddress, Int32(b.count), file, nil, readerOptions)
+            }
+            guard let reader else { throw ChuhaiError("libxml2 could not allocate a reader", at: SourceLocation(file: file)) }
+            try stream(reader, file: file, expanding: expanding, body)
+        }
+    }
+
+    private static let readerOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
+        | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+
+    private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
+
+    private static func stream(_ reader: xmlTextReaderPtr, file: String, expanding: (XMLStreamTag) -> Bool,
+                               _ body: (XMLStreamEvent) throws -> Void) throws {
+        defer { xmlFreeTextReader(reader) }
+        let firstError = FirstError()
+        xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
+            guard let userData, let error else { return }
+            let first = Unmanaged<FirstError>.fromOpaque(userData).takeUnretainedValue()
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0) }
+            first.line = Int(error.pointee.line)
+            first.column = Int(error.pointee.int2)
+        }, Unmanaged.passUnretained(firstError).toOpaque())
+        func failure() -> ChuhaiError {
+            let message = firstError.message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unreadable or malformed XML"
+            return ChuhaiError("malformed XML: \(message)",
+                               at: SourceLocation(file: file, line: firstError.line > 0 ? firstError.line : nil,
+                                                  column: firstError.column > 0 ? firstError.column : nil),
+                               hint: "fix the XML so it is well-formed")
+        }
+        var open: [XMLStreamTag] = []
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            if firstError.message != nil { throw failure() }
+            let type = xmlTextReaderNodeType(reader)
+            switch type {
+            case 1:  // element
+                let tag = currentTag(reader)
+                let empty = xmlTextReaderIsEmptyElement(reader) == 1
+                if expanding(tag) {
+                    guard let node = xmlTextReaderExpand(reader) else { throw failure() }
+                    var entityLines: [Int] = []
+                    let element = convert(node, entityLines: &entityLines)
+                    try body(.element(element))
+                    status = xmlTextReaderNext(reader)
+                    continue
+                }
+                try body(.start(tag))
+                if empty { try body(.end(tag)) } else { open.append(tag) }
+            case 15:  // end element
+                if let tag = open.popLast() { try body(.end(tag)) }
+            case 3, 4, 14:  // text, CDATA, significant whitespace
+                if let v = xmlTextReaderConstValue(reader) { try body(.text(String(cString: v))) }
+            default:
+                break
+            }
+            status = xmlTextReaderRead(reader)
+        }
+        if status < 0 || firstError.message != nil { throw failure() }
+    }
+
+    private static func currentTag(_ reader: xmlTextReaderPtr) -> XMLStreamTag {
+        let name = string(xmlTextReaderConstLocalName(reader)) ?? ""
+        let ns = string(xmlTextReaderConstNamespaceUri(reader))
+        let line = Int(xmlTextReaderGetParserLineNumber(reader))
+        let depth = Int(xmlTextReaderDepth(reader))
+        var attrs: [XMLAttribute] = []
+        if xmlTextReaderHasAttributes(reader) == 1 {
+            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                let ans = string(xmlTextReaderConstNamespaceUri(reader))
+                if ans == xmlnsNamespace { continue }
+                attrs.append(XMLAttribute(name: string(xmlTextReaderConstLocalName(reader)) ?? "", namespace: ans,
+                                          value: string(xmlTextReaderConstValue(reader)) ?? ""))
+            }
+            xmlTextReaderMoveToElement(reader)
+        }
+        return XMLStreamTag(name: name, namespace: ns, attributes: attrs, line: line, depth: depth)
+    }
 }

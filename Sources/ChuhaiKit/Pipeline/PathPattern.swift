@@ -47,7 +47,7 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
         let resolved = path(language: language)
         let dirPart = (resolved as NSString).deletingLastPathComponent
         let namePart = (resolved as NSString).lastPathComponent
-        let dir = dirPart.isEmpty ? root : root.appendingPathComponent(dirPart)
+        let dir = dirPart.isEmpty ? root : ProjectConfig.resolve(dirPart, in: root)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
         // The file-name part as literal text around one {n…} token.
         guard let open = namePart.range(of: "{n"), let close = namePart[open.upperBound...].firstIndex(of: "}") else {

@@ -94,7 +94,7 @@ public struct ProjectConfig: Sendable {
             case "glossaries":
                 config.glossaries = y.strings(value, what: "glossaries")
                 let items = y.items(value)
-                for (path, node) in zip(config.glossaries, items) where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
+                for (path, node) in zip(config.glossaries, items) where !FileManager.default.fileExists(atPath: resolve(path, in: folder).path) {
                     y.error(node, "glossary file '\(path)' does not exist (paths are relative to the project file)", rule: "missing-file")
                 }
             case "works":
@@ -205,7 +205,7 @@ public struct ProjectConfig: Sendable {
                 if w.source.files(in: folder).isEmpty {
                     y.error(node, "no files match source '\(w.source)' (relative to the project file)", rule: "missing-file")
                 }
-            } else if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(w.source.text).path) {
+            } else if !FileManager.default.fileExists(atPath: resolve(w.source.text, in: folder).path) {
                 y.error(node, "source file '\(w.source)' does not exist (relative to the project file)", rule: "missing-file")
             }
         }
@@ -217,11 +217,12 @@ public struct ProjectConfig: Sendable {
     }
 
     /// The output folder as a URL.
-    public var outputURL: URL {
-        output.hasPrefix("/") ? URL(fileURLWithPath: output) : root.appendingPathComponent(output)
-    }
+    public var outputURL: URL { url(output) }
 
-    public func url(_ relative: String) -> URL {
-        relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : root.appendingPathComponent(relative)
+    /// A path from the project file: relative to its folder unless absolute.
+    public func url(_ path: String) -> URL { Self.resolve(path, in: root) }
+
+    static func resolve(_ path: String, in folder: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
     }
 }
