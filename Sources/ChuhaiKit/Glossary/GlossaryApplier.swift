@@ -86,7 +86,7 @@ public struct GlossaryApplier: Sendable {
                 fix: preferred.map { Finding.Fix(range: t.start..<t.end, replacement: $0.text) }))
         }
         let accepted = Set(targetOcc.filter { $0.status.isAccepted }.map(\.conceptIndex))
-        let foldedTarget = GlossaryLint.foldKey(translation)
+        lazy var foldedTarget = GlossaryLint.foldKey(translation)  // only `keep` concepts need it
         for (ci, s) in firstInSource.sorted(by: { $0.value.start < $1.value.start }) where !accepted.contains(ci) && !flagged.contains(ci) {
             let concept = glossary.concepts[ci]
             let terms = concept.terms(targetLanguage)

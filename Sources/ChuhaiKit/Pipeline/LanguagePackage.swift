@@ -10,19 +10,20 @@ struct LanguagePackage {
     let results: [DocumentResult]
     let time: BuildTime
 
-    /// Canonical order: file, line, column, rule, message — independent of scheduling or sharding.
-    static func canonical(_ ds: [Diagnostic]) -> [Diagnostic] {
-        Array(Set(ds)).sorted { a, b in
-            (a.location.file, a.location.line ?? 0, a.location.column ?? 0, a.rule, a.message, a.severity.rawValue)
-                < (b.location.file, b.location.line ?? 0, b.location.column ?? 0, b.rule, b.message, b.severity.rawValue)
-        }
+    /// Setup findings (once), then each document's in document order — the order results are
+    /// sorted in, so it does not depend on scheduling or sharding.
+    static func ordered(setup: [Diagnostic], documents: [[Diagnostic]]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return setup.filter { seen.insert($0).inserted } + documents.joined()
     }
 
     func write(to dir: URL) throws {
+        var made: Set<String> = []
         func put(_ relative: String, _ data: Data) throws {
-            let url = dir.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
+            let path = dir.path + "/" + relative
+            let parent = (path as NSString).deletingLastPathComponent
+            if made.insert(parent).inserted { try FileIO.createDirectory(parent) }
+            try FileIO.write(data, to: path)
         }
         for r in results {
             for f in r.files[language] ?? [] { try put(f.path, f.data) }
@@ -70,7 +71,8 @@ struct LanguagePackage {
         try put("glossary.json", Data((JSON.encode(readerGlossary) + "\n").utf8))
         var checked = Set(results.map(\.summary.source))
         for r in results { if let t = r.summary.translations[language] { checked.insert(t.source) } }
-        let diagnostics = Self.canonical(context.setupDiagnostics.compactMap(context.adjusted) + results.flatMap { $0.diagnostics[language] ?? [] })
+        let diagnostics = Self.ordered(setup: context.setupDiagnostics.compactMap(context.adjusted),
+                                       documents: results.map { $0.diagnostics[language] ?? [] })
         try PackageFolder.finish(
             in: dir, packageId: "\(config.name)-\(language)", language: language, sourceLanguage: config.source, works: workEntries,
             diagnostics: diagnostics, checkedFiles: checked.sorted(),

@@ -37,17 +37,26 @@ struct Publisher {
         let time = try BuildTime.fromEnvironment()
         let ordered = results.sorted { ($0.summary.work, $0.summary.number) < ($1.summary.work, $1.summary.number) }
         try AtomicFolder.replace(output) { tmp in
-            for language in config.targets {
+            // Languages are independent: package them on all cores.
+            let languages = config.targets
+            let failures = ErrorBox()
+            DispatchQueue.concurrentPerform(iterations: languages.count) { i in
+                let language = languages[i]
                 progress(.publishing(language: language))
                 let dir = tmp.appendingPathComponent(language)
-                try LanguagePackage(config: config, context: context, language: language, results: ordered, time: time).write(to: dir)
-                if zip { try PackageFolder.archive(dir, project: config.name, language: language, time: time) }
+                do {
+                    try LanguagePackage(config: config, context: context, language: language, results: ordered, time: time).write(to: dir)
+                    if zip { try PackageFolder.archive(dir, project: config.name, language: language, time: time) }
+                } catch {
+                    failures.record(i, error)
+                }
             }
+            if let error = failures.first { throw error }
             try PackageFolder.writeIndex(dist: tmp, project: config.name, languages: config.targets)
             if let shard {
                 // What `chuhai manifest merge` needs to rebuild the full packages from shard outputs.
                 let record = ShardRecord(shard: shard.description, results: ordered)
-                try Data((JSON.encode(record, pretty: false) + "\n").utf8).write(to: tmp.appendingPathComponent(ShardRecord.fileName))
+                try FileIO.write(Data((JSON.encode(record, pretty: false) + "\n").utf8), to: tmp.appendingPathComponent(ShardRecord.fileName).path)
             }
         }
     }
@@ -58,4 +67,12 @@ struct Publisher {
         var shard: String
         var results: [DocumentResult]
     }
+}
+
+/// The first error (by language order) thrown by a parallel packaging step.
+private final class ErrorBox: @unchecked Sendable {
+    private var errors: [(Int, Error)] = []
+    private let lock = NSLock()
+    func record(_ index: Int, _ error: Error) { lock.withLock { errors.append((index, error)) } }
+    var first: Error? { lock.withLock { errors.min { $0.0 < $1.0 }?.1 } }
 }

@@ -91,10 +91,16 @@ public struct PipelineRunner: Sendable {
         let done = try await Self.process(jobs, stages: stages, context: context, cache: cache, parallelism: options.jobs, progress: progress)
         try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
             .publish(done.map(\.result), progress: progress)
-        var diagnostics = context.setupDiagnostics.compactMap(context.adjusted)
-        for r in done { for language in config.targets { diagnostics += r.result.diagnostics[language] ?? [] } }
+        // Source findings repeat in every language's list; the summary counts each once.
+        var seen = Set<Diagnostic>()
+        var diagnostics = context.setupDiagnostics.compactMap(context.adjusted).filter { seen.insert($0).inserted }
+        for r in done {
+            for language in config.targets {
+                for d in r.result.diagnostics[language] ?? [] where seen.insert(d).inserted { diagnostics.append(d) }
+            }
+        }
         return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets,
-                       diagnostics: LanguagePackage.canonical(diagnostics), output: outputURL)
+                       diagnostics: diagnostics, output: outputURL)
     }
 
     struct Processed: Sendable {
