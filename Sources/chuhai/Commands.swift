@@ -8,5 +8,8 @@ extension Chuhai {
         Convert.self,
         Validate.self,
         GlossaryCommand.self,
+        Init.self,
+        Run.self,
+        Stages.self,
     ]
 }

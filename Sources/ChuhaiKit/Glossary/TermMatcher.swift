@@ -8,8 +8,12 @@
 /// - each scalar is folded and mapped to a dense class id by one table lookup
 ///   (BMP) or a binary search (other planes); scalars in no term map to class 0,
 ///   which sends the automaton straight back to the root;
-/// - the root's transitions are a dense array; other transitions live in one
-///   open-addressing table keyed by (state, class), so a step is one probe;
+/// - the root's transitions are a dense array; every other state is a record in
+///   one flat `Int32` array, laid out breadth-first: failure link, output link,
+///   pattern, depth and word flags, then its children as (class, state) pairs
+///   sorted by class. A step reads one record, usually one cache line, instead
+///   of separate node, edge and output arrays (a hash table keyed by
+///   (state, class) was the first design; it missed cache on every probe);
 /// - every occurrence is found through failure and dictionary-suffix links and
 ///   filtered by word boundaries (for terms that begin or end with a letter of
 ///   a script that separates words by spaces); a ring buffer keyed by start
@@ -59,17 +63,33 @@ public final class TermMatcher: @unchecked Sendable {
     private let classTable: UnsafeMutablePointer<UInt16>        // BMP scalar → class
     private let astralScalars: [UInt32]                          // sorted non-BMP alphabet
     private let astralClasses: [Int32]
-    private let rootNext: UnsafeMutablePointer<Int32>            // class → state, 0 = root
-    private let fail: UnsafeMutablePointer<Int32>
-    private let dict: UnsafeMutablePointer<Int32>                // nearest terminal on the fail chain, 0 = none
-    private let terminal: UnsafeMutablePointer<Int32>            // pattern index, -1 = none
-    private let depth: UnsafeMutablePointer<Int32>
-    private let edges: UnsafeMutablePointer<Edge>
-    private let edgeMask: Int
+    private let rootNext: UnsafeMutablePointer<Int32>            // class → state offset, 0 = root
+    /// State records (a state's id is its offset): see `Record`.
+    private let trie: UnsafeMutablePointer<Int32>
+    private let trieCount: Int
     private let flags: UnsafeMutablePointer<UInt8>               // per pattern: 1 = word on the left, 2 = on the right
     /// Next pattern with the same folded form, -1 at the end (first one wins in matches).
     private let sameKey: [Int32]
 
+    /// A state record (a state's id is its offset in `trie`): failure link, output link
+    /// (first state on the failure chain, itself included, that ends a pattern; 0 = none),
+    /// `meta` = child count | depth << 20, then `childCount` (class, state, leaf pattern)
+    /// triples sorted by class, then — only when the state ends a pattern — the pattern index.
+    /// An edge into a leaf (a state with no children) stores the leaf's failure state and
+    /// pattern instead of the leaf: the step reports the pattern and moves on without
+    /// touching the leaf's record, one cache miss fewer for most term ends.
+    enum Record {
+        static let fail = 0
+        static let output = 1
+        static let meta = 2
+        static let header = 3
+        static let edge = 3
+        static let countMask: Int32 = (1 << 20) - 1
+        static let depthShift: Int32 = 20
+        /// Depth must fit the 11 bits above the count.
+        static let maxDepth = 2047
+    }
+    /// Build-time trie edges (open addressing, freed after init).
     struct Edge { var key: UInt64; var next: Int32 }
     private static let emptyKey = UInt64.max
 
@@ -114,15 +134,15 @@ public final class TermMatcher: @unchecked Sendable {
             classTable[Int(v)] = classTable[Int(f)]
         }
 
-        // Trie.
+        // Trie, with build-time hashed edges.
         let capacity = totalScalars + 1
         var edgeCap = 16
         while edgeCap < capacity * 2 { edgeCap <<= 1 }
-        edgeMask = edgeCap - 1
-        edges = .allocate(capacity: edgeCap)
-        edges.initialize(repeating: Edge(key: Self.emptyKey, next: 0), count: edgeCap)
-        rootNext = .allocate(capacity: classCount)
-        rootNext.initialize(repeating: 0, count: classCount)
+        let mask = edgeCap - 1
+        let hashed = UnsafeMutablePointer<Edge>.allocate(capacity: edgeCap)
+        hashed.initialize(repeating: Edge(key: Self.emptyKey, next: 0), count: edgeCap)
+        defer { hashed.deallocate() }
+        var rootChild = [Int32](repeating: 0, count: classCount)
         var parent: [Int32] = [0]
         var viaClass: [Int32] = [0]
         var dep: [Int32] = [0]
@@ -131,20 +151,15 @@ public final class TermMatcher: @unchecked Sendable {
         var lastSame: [Int32: Int32] = [:]
         var flagArray = [UInt8](repeating: 0, count: patterns.count)
         var maxLen = 0
-        for (i, f) in folded.enumerated() where !f.isEmpty {
+        for (i, f) in folded.enumerated() where !f.isEmpty && f.count <= Record.maxDepth {
             var s: Int32 = 0
             for v in f {
                 let c = classOf[v]!
-                var t: Int32 = 0
-                if s == 0 {
-                    t = rootNext[Int(c)]
-                } else {
-                    t = Self.lookup(edges, edgeMask, s, c)
-                }
+                var t: Int32 = s == 0 ? rootChild[Int(c)] : Self.lookup(hashed, mask, s, c)
                 if t <= 0 {
                     t = Int32(parent.count)
                     parent.append(s); viaClass.append(c); dep.append(dep[Int(s)] + 1); term.append(-1)
-                    if s == 0 { rootNext[Int(c)] = t } else { Self.insert(edges, edgeMask, s, c, t) }
+                    if s == 0 { rootChild[Int(c)] = t } else { Self.insert(hashed, mask, s, c, t) }
                 }
                 s = t
             }
@@ -163,45 +178,108 @@ public final class TermMatcher: @unchecked Sendable {
         maxLength = maxLen
         let n = parent.count
         stateCount = n
-        fail = .allocate(capacity: n); fail.initialize(repeating: 0, count: n)
-        dict = .allocate(capacity: n); dict.initialize(repeating: 0, count: n)
-        terminal = .allocate(capacity: n); terminal.initialize(from: term, count: n)
-        depth = .allocate(capacity: n); depth.initialize(from: dep, count: n)
-        flags = .allocate(capacity: max(1, patterns.count)); flags.initialize(repeating: 0, count: max(1, patterns.count))
+
+        // Renumber breadth-first with children in class order, so every state's
+        // children are consecutive ids and one sorted run of edges.
+        var childCount = [Int](repeating: 0, count: n + 1)
+        for s in 1..<n { childCount[Int(parent[s]) + 1] += 1 }
+        for i in 1...n { childCount[i] += childCount[i - 1] }
+        var children = [Int32](repeating: 0, count: max(1, n - 1))
+        var fillAt = childCount
+        for s in 1..<n { children[fillAt[Int(parent[s])]] = Int32(s); fillAt[Int(parent[s])] += 1 }
+        var newID = [Int32](repeating: 0, count: n)
+        var oldOf = [Int32](repeating: 0, count: n)
+        var queueEnd = 1
+        var head = 0
+        while head < queueEnd {
+            let old = Int(oldOf[head])
+            let kids = children[childCount[old]..<childCount[old + 1]].sorted { viaClass[Int($0)] < viaClass[Int($1)] }
+            for k in kids {
+                newID[Int(k)] = Int32(queueEnd)
+                oldOf[queueEnd] = k
+                queueEnd += 1
+            }
+            head += 1
+        }
+        // One record per state, breadth-first.
+        var offset = [Int32](repeating: 0, count: n)
+        var total = 0
+        for id in 0..<n {
+            offset[id] = Int32(total)
+            let old = Int(oldOf[id])
+            total += Record.header + Record.edge * (childCount[old + 1] - childCount[old]) + (term[old] >= 0 ? 1 : 0)
+        }
+        precondition(total < Int(Int32.max), "glossary too large for one automaton")
+        trieCount = total
+        trie = .allocate(capacity: total)
+        trie.initialize(repeating: 0, count: total)
+        rootNext = .allocate(capacity: classCount)
+        rootNext.initialize(repeating: 0, count: classCount)
+        for c in 0..<classCount where rootChild[c] > 0 { rootNext[c] = offset[Int(newID[Int(rootChild[c])])] }
+        for id in 0..<n {
+            let old = Int(oldOf[id])
+            let r = Int(offset[id])
+            var kids: [(Int32, Int32)] = []
+            for k in children[childCount[old]..<childCount[old + 1]] { kids.append((viaClass[Int(k)], offset[Int(newID[Int(k)])])) }
+            kids.sort { $0.0 < $1.0 }
+            precondition(kids.count <= Int(Record.countMask))
+            trie[r + Record.meta] = Int32(kids.count) | dep[old] << Record.depthShift
+            for (j, (c, t)) in kids.enumerated() {
+                trie[r + Record.header + Record.edge * j] = c
+                trie[r + Record.header + Record.edge * j + 1] = t
+                trie[r + Record.header + Record.edge * j + 2] = -1
+            }
+            if term[old] >= 0 {
+                trie[r + Record.header + Record.edge * kids.count] = term[old]
+                trie[r + Record.output] = Int32(r)  // provisional: marks "ends a pattern" for the link pass
+            }
+        }
+        flags = .allocate(capacity: max(1, patterns.count))
+        flags.initialize(repeating: 0, count: max(1, patterns.count))
         for (i, f) in flagArray.enumerated() { flags[i] = f }
 
-        // Failure links in breadth-first order (counting sort by depth).
-        var byDepth = [Int](repeating: 0, count: maxLen + 2)
-        for d in dep { byDepth[Int(d) + 1] += 1 }
-        for d in 1..<byDepth.count { byDepth[d] += byDepth[d - 1] }
-        var order = [Int32](repeating: 0, count: n)
-        for s in 0..<n { order[byDepth[Int(dep[s])]] = Int32(s); byDepth[Int(dep[s])] += 1 }
-        for s in order where s != 0 {
-            let p = parent[Int(s)], c = viaClass[Int(s)]
-            var f: Int32 = 0
-            if p != 0 {
-                var q = fail[Int(p)]
-                while true {
-                    if q == 0 { f = rootNext[Int(c)]; break }
-                    let g = Self.lookup(edges, edgeMask, q, c)
-                    if g > 0 { f = g; break }
-                    q = fail[Int(q)]
+        // Failure and output links, breadth-first (records are in BFS order).
+        for id in 0..<n {
+            let r = Int(offset[id])
+            let count = Int(trie[r + Record.meta] & Record.countMask)
+            for j in 0..<count {
+                let c = trie[r + Record.header + Record.edge * j], t = Int(trie[r + Record.header + Record.edge * j + 1])
+                var f: Int32 = 0
+                if id != 0 {
+                    var q = trie[r + Record.fail]
+                    while true {
+                        if q == 0 { f = rootNext[Int(c)]; break }
+                        let g = Self.step(trie, q, c)
+                        if g > 0 { f = g; break }
+                        q = trie[Int(q) + Record.fail]
+                    }
+                }
+                trie[t + Record.fail] = f
+                if trie[t + Record.output] != Int32(t) { trie[t + Record.output] = trie[Int(f) + Record.output] }
+            }
+        }
+        // Edges into leaves (except from the root, whose table stays plain) skip the leaf.
+        for id in 1..<max(1, n) {
+            let r = Int(offset[id])
+            let count = Int(trie[r + Record.meta] & Record.countMask)
+            for j in 0..<count {
+                let e = r + Record.header + Record.edge * j
+                let t = Int(trie[e + 1])
+                if trie[t + Record.meta] & Record.countMask == 0 {
+                    trie[e + 2] = trie[t + Record.header]   // a leaf's pattern sits right after its header
+                    trie[e + 1] = trie[t + Record.fail]
                 }
             }
-            fail[Int(s)] = f
-            dict[Int(s)] = term[Int(f)] >= 0 ? f : dict[Int(f)]
         }
     }
 
     deinit {
-        classTable.deallocate(); rootNext.deallocate(); fail.deallocate(); dict.deallocate()
-        terminal.deallocate(); depth.deallocate(); edges.deallocate(); flags.deallocate()
+        classTable.deallocate(); rootNext.deallocate(); trie.deallocate(); flags.deallocate()
     }
 
     /// Approximate bytes held by the automaton.
     public var memoryFootprint: Int {
-        0x10000 * 2 + (alphabetSize + 1) * 4 + stateCount * 16 + (edgeMask + 1) * MemoryLayout<Edge>.stride
-            + patterns.count * 5 + astralScalars.count * 8
+        0x10000 * 2 + (alphabetSize + 1) * 4 + trieCount * 4 + patterns.count * 5 + astralScalars.count * 8
     }
 
     /// Patterns folding to the same form as `pattern` (itself first), e.g. `Qi` and `qi`.
@@ -227,6 +305,43 @@ public final class TermMatcher: @unchecked Sendable {
             if e.key == emptyKey { return 0 }
             h = (h + 1) & mask
         }
+    }
+
+    /// The child of state `s` via class `c` (0 = none): linear over short runs, binary search over long ones.
+    @inline(__always)
+    private static func step(_ trie: UnsafeMutablePointer<Int32>, _ s: Int32, _ c: Int32) -> Int32 {
+        let r = Int(s)
+        var lo = 0
+        var hi = Int(trie[r + Record.meta] & Record.countMask)
+        let base = trie + r + Record.header
+        while hi - lo > 8 {
+            let mid = (lo + hi) >> 1
+            if base[Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }
+        }
+        while lo < hi {
+            let k = base[Record.edge &* lo]
+            if k >= c { return k == c ? base[Record.edge &* lo &+ 1] : 0 }
+            lo += 1
+        }
+        return 0
+    }
+
+    /// Index in `trie` of the edge of the record at `r` for class `c`, or -1.
+    @inline(__always)
+    private static func edgeIndex(_ trie: UnsafeMutablePointer<Int32>, _ r: Int, _ meta: Int32, _ c: Int32) -> Int {
+        var lo = 0
+        var hi = Int(meta & Record.countMask)
+        let base = r &+ Record.header
+        while hi &- lo > 8 {
+            let mid = (lo &+ hi) >> 1
+            if trie[base &+ Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }
+        }
+        while lo < hi {
+            let k = trie[base &+ Record.edge &* lo]
+            if k >= c { return k == c ? base &+ Record.edge &* lo : -1 }
+            lo &+= 1
+        }
+        return -1
     }
 
     private static func insert(_ edges: UnsafeMutablePointer<Edge>, _ mask: Int, _ s: Int32, _ c: Int32, _ t: Int32) {
@@ -312,79 +427,154 @@ public final class TermMatcher: @unchecked Sendable {
     private func scan(_ p: UnsafeBufferPointer<UInt8>, leftmostLongest: Bool, _ emit: (Match) -> Void) {
         guard stateCount > 1, p.count > 0 else { return }
         let fold = Fold.table(options)
+        // Matching is bound by the cache miss on each new state's record, and each step
+        // depends on the last. Two independent passes over the two halves of a long text,
+        // interleaved step by step, keep two misses in flight. The halves meet after a
+        // newline, which no term contains, so no match straddles them; the second half's
+        // matches are held back and emitted after the first's.
+        var bounds = [0, p.count]
+        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0, let mid = splitPoint(p) { bounds = [0, mid, p.count] }
+        let lanes = bounds.count - 1
         var ring = 4
         while ring < maxLength + 2 { ring <<= 1 }
         let mask = ring - 1
-        let offs = UnsafeMutablePointer<Int>.allocate(capacity: ring)
-        let bestLen = UnsafeMutablePointer<Int32>.allocate(capacity: ring)
-        let bestPat = UnsafeMutablePointer<Int32>.allocate(capacity: ring)
-        offs.initialize(repeating: 0, count: ring)
-        bestLen.initialize(repeating: 0, count: ring)
-        bestPat.initialize(repeating: -1, count: ring)
+        let offs = UnsafeMutablePointer<Int>.allocate(capacity: ring * lanes)
+        let bestLen = UnsafeMutablePointer<Int32>.allocate(capacity: ring * lanes)
+        let bestPat = UnsafeMutablePointer<Int32>.allocate(capacity: ring * lanes)
         defer { offs.deallocate(); bestLen.deallocate(); bestPat.deallocate() }
-        let maxDepth = maxLength
-        var s: Int32 = 0
-        var i = 0
-        var k = 0             // scalars consumed
-        var cursor = 0        // first scalar index a new match may start at
-        var nextFinal = 0     // next start index to decide
-        let n = p.count
-        @inline(__always) func finalize(_ t: Int) {
-            let slot = t & mask
-            let len = Int(bestLen[slot])
-            if len > 0 {
-                if t >= cursor {
-                    emit(Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[(t + len) & mask]))
-                    cursor = t + len
-                }
-                bestLen[slot] = 0
-            }
+        bestLen.initialize(repeating: 0, count: ring * lanes)
+        bestPat.initialize(repeating: -1, count: ring * lanes)
+        for lane in 0..<lanes { (offs + lane * ring).initialize(repeating: bounds[lane], count: ring) }
+        // Per lane: automaton state, byte position, end, scalars consumed, first start a match
+        // may take, next start to decide. Raw memory: no bounds or uniqueness checks in the loop.
+        let lane = UnsafeMutablePointer<Int>.allocate(capacity: 6 * lanes)
+        defer { lane.deallocate() }
+        for l in 0..<lanes {
+            let b = lane + 6 * l
+            b[0] = 0; b[1] = bounds[l]; b[2] = bounds[l + 1]; b[3] = 0; b[4] = 0; b[5] = 0
         }
-        while i < n {
-            let b0 = p[i]
-            var v: UInt32
-            var w: Int
-            if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i) }
-            let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
-            i += w
-            k += 1
-            offs[k & mask] = i
-            if c == 0 {
-                s = 0
-            } else {
-                while true {
-                    if s == 0 { s = rootNext[Int(c)]; break }
-                    let t = Self.lookup(edges, edgeMask, s, c)
-                    if t > 0 { s = t; break }
-                    s = fail[Int(s)]
+        var later: [Match] = []
+        let trie = self.trie, rootNext = self.rootNext, classTable = self.classTable, flags = self.flags, maxDepth = maxLength
+
+        var active = lanes
+        while active > 0 {
+            active = 0
+            for l in 0..<lanes {
+                let st = lane + 6 &* l
+                let i0 = st[1]
+                if i0 >= st[2] { continue }
+                active &+= 1
+                let base = l &* ring
+                let b0 = p[i0]
+                var v: UInt32
+                var w: Int
+                if b0 < 0x80 { v = UInt32(b0); w = 1 } else { (v, w) = Self.decode(p, i0) }
+                let c = v < 0x10000 ? Int32(classTable[Int(v)]) : classOf(v)
+                let i = i0 &+ w
+                st[1] = i
+                let k = st[3] &+ 1
+                st[3] = k
+                offs[base &+ (k & mask)] = i
+                var s = Int32(truncatingIfNeeded: st[0])
+                var leafPattern: Int32 = -1
+                var leafDepth: Int32 = 0
+                if c == 0 {
+                    s = 0
+                } else {
+                    while true {
+                        if s == 0 { s = rootNext[Int(c)]; break }
+                        let r = Int(s)
+                        let meta = trie[r &+ Record.meta]
+                        let e = Self.edgeIndex(trie, r, meta, c)
+                        if e >= 0 {
+                            leafPattern = trie[e &+ 2]
+                            if leafPattern >= 0 { leafDepth = (meta >> Record.depthShift) &+ 1 }
+                            s = trie[e &+ 1]
+                            break
+                        }
+                        s = trie[r &+ Record.fail]
+                    }
                 }
-            }
-            if s != 0 {
-                var o = terminal[Int(s)] >= 0 ? s : dict[Int(s)]
-                while o != 0 {
-                    let pat = terminal[Int(o)]
-                    let d = depth[Int(o)]
-                    let start = k - Int(d)
-                    if !leftmostLongest || start >= cursor {
-                        if boundaryOK(pat, p, start: offs[start & mask], end: i, fold: fold) {
-                            if leftmostLongest {
-                                let slot = start & mask
-                                if d > bestLen[slot] { bestLen[slot] = d; bestPat[slot] = pat }
-                            } else {
-                                emit(Match(pattern: Int(pat), start: offs[start & mask], end: i))
+                st[0] = Int(s)
+                // Outputs: the skipped leaf's pattern first, then the chain from the current state.
+                var o: Int32 = s != 0 ? trie[Int(s) &+ Record.output] : 0
+                var pendingLeaf = leafPattern >= 0
+                if pendingLeaf || o != 0 {
+                    while pendingLeaf || o != 0 {
+                        let d: Int32
+                        let pat: Int32
+                        if pendingLeaf {
+                            d = leafDepth
+                            pat = leafPattern
+                            pendingLeaf = false
+                        } else {
+                            let meta = trie[Int(o) &+ Record.meta]
+                            d = meta >> Record.depthShift
+                            pat = trie[Int(o) &+ Record.header &+ Record.edge &* Int(meta & Record.countMask)]
+                            o = trie[Int(trie[Int(o) &+ Record.fail]) &+ Record.output]
+                        }
+                        let start = k &- Int(d)
+                        if !leftmostLongest || start >= st[4] {
+                            let startByte = offs[base &+ (start & mask)]
+                            if flags[Int(pat)] == 0 || boundaryOK(pat, p, start: startByte, end: i, fold: fold) {
+                                if leftmostLongest {
+                                    let slot = base &+ (start & mask)
+                                    if d > bestLen[slot] { bestLen[slot] = d; bestPat[slot] = pat }
+                                } else {
+                                    emit(Match(pattern: Int(pat), start: startByte, end: i))
+                                }
                             }
                         }
                     }
-                    o = dict[Int(o)]
                 }
-            }
-            if leftmostLongest {
-                while nextFinal <= k - maxDepth { finalize(nextFinal); nextFinal += 1 }
+                if leftmostLongest {
+                    // Starts no later occurrence can reach are decided now.
+                    while st[5] <= k &- maxDepth {
+                        let t = st[5]
+                        let slot = base &+ (t & mask)
+                        let len = Int(bestLen[slot])
+                        if len > 0 {
+                            if t >= st[4] {
+                                let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base &+ ((t &+ len) & mask)])
+                                if l == 0 { emit(m) } else { later.append(m) }
+                                st[4] = t &+ len
+                            }
+                            bestLen[slot] = 0
+                        }
+                        st[5] = t &+ 1
+                    }
+                }
             }
         }
         if leftmostLongest {
-            while nextFinal < k { finalize(nextFinal); nextFinal += 1 }
+            for l in 0..<lanes {
+                let st = lane + 6 * l
+                let base = l * ring
+                while st[5] < st[3] {
+                    let t = st[5]
+                    let slot = base + (t & mask)
+                    let len = Int(bestLen[slot])
+                    if len > 0 && t >= st[4] {
+                        let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base + ((t + len) & mask)])
+                        if l == 0 { emit(m) } else { later.append(m) }
+                        st[4] = t + len
+                    }
+                    bestLen[slot] = 0
+                    st[5] = t + 1
+                }
+            }
+            for m in later { emit(m) }
         }
+    }
+
+    /// The byte after the newline nearest the middle, if there is one.
+    private func splitPoint(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        let half = p.count / 2
+        var j = half
+        while j < p.count - 1 { if p[j] == 0x0A { return j + 1 }; j += 1 }
+        j = half
+        while j > 0 { if p[j] == 0x0A { return j + 1 }; j -= 1 }
+        return nil
     }
 
     // MARK: - Folding and word characters

@@ -65,6 +65,20 @@ public struct DiagnosticReport: Sendable {
             var rule: String
             var message: String
             var cue: Int?
+
+            // Unknown positions are explicit nulls, so every object has the same keys.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(file, forKey: .file)
+                try c.encode(line, forKey: .line)
+                try c.encode(column, forKey: .column)
+                try c.encode(severity, forKey: .severity)
+                try c.encode(rule, forKey: .rule)
+                try c.encode(message, forKey: .message)
+                try c.encode(cue, forKey: .cue)
+            }
+
+            enum CodingKeys: String, CodingKey { case file, line, column, severity, rule, message, cue }
         }
         struct Doc: Encodable {
             var files: [String]

@@ -96,108 +96,50 @@ public enum XML {
     public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     /// Parses `data`; a malformed document throws with the file, line and column libxml2 reports.
+    ///
+    /// The Swift tree is built straight from libxml2's SAX2 events rather than by copying a
+    /// libxml2 tree: libxml2 2.9's tree builder registers every `xml:id` in a hash table whose
+    /// key function collides on sequential ids (`c1`…`c100000` in TTML), which cost more than
+    /// the rest of the parse.
     public static func parse(_ data: Data, file: String) throws -> XMLDocument {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
             | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        guard let ctxt = xmlNewParserCtxt() else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
-        defer { xmlFreeParserCtxt(ctxt) }
-        // Keep the first error (the cause), not libxml2's last one (often a consequence).
-        let firstError = FirstError()
-        ctxt.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
-        ctxt.pointee.sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            let c = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-            guard let box = c.pointee._private else { return }
-            let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
-            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            first.message = error.pointee.message.map { String(cString: $0) }
-            first.line = Int(error.pointee.line)
-            first.column = Int(error.pointee.int2)
-        }
-        let doc = data.withUnsafeBytes { buf -> xmlDocPtr? in
-            buf.withMemoryRebound(to: CChar.self) { b in
-                xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
+        let built: TreeBuilder? = data.withUnsafeBytes { buf in
+            buf.withMemoryRebound(to: CChar.self) { b -> TreeBuilder? in
+                guard let ctxt = xmlNewParserCtxt() else { return nil }
+                let builder = TreeBuilder(context: ctxt)
+                builder.install()
+                let doc = xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
+                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0
+                if let doc { xmlFreeDoc(doc) }
+                if builder.firstError.message == nil, builder.wellFormed == false, let err = xmlCtxtGetLastError(ctxt) {
+                    builder.firstError.message = err.pointee.message.map { String(cString: $0) }
+                    builder.firstError.line = Int(err.pointee.line)
+                    builder.firstError.column = Int(err.pointee.int2)
+                }
+                xmlFreeParserCtxt(ctxt)
+                return builder
             }
         }
-        let wellFormed = ctxt.pointee.wellFormed != 0
-        if doc == nil || !wellFormed {
-            if let doc { xmlFreeDoc(doc) }
-            if let message = firstError.message {
+        guard let built else { throw ChuhaiError("libxml2 could not allocate a parser", at: SourceLocation(file: file)) }
+        if !built.wellFormed {
+            if let message = built.firstError.message {
                 throw ChuhaiError("malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))",
-                                  at: SourceLocation(file: file, line: firstError.line > 0 ? firstError.line : nil,
-                                                     column: firstError.column > 0 ? firstError.column : nil),
-                                  hint: "fix the XML so it is well-formed")
-            }
-            if let err = xmlCtxtGetLastError(ctxt) {
-                let message = err.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "malformed XML"
-                let line = Int(err.pointee.line)
-                let column = Int(err.pointee.int2)
-                throw ChuhaiError("malformed XML: \(message)",
-                                  at: SourceLocation(file: file, line: line > 0 ? line : nil, column: column > 0 ? column : nil),
+                                  at: SourceLocation(file: file, line: built.firstError.line > 0 ? built.firstError.line : nil,
+                                                     column: built.firstError.column > 0 ? built.firstError.column : nil),
                                   hint: "fix the XML so it is well-formed")
             }
             throw ChuhaiError("malformed XML", at: SourceLocation(file: file))
         }
-        defer { xmlFreeDoc(doc) }
-        guard let rootNode = xmlDocGetRootElement(doc) else {
+        guard let root = built.root else {
             throw ChuhaiError("XML document has no root element", at: SourceLocation(file: file))
         }
-        var entityLines: [Int] = []
-        let root = convert(rootNode, entityLines: &entityLines)
-        return XMLDocument(root: root, entityReferences: entityLines)
+        return XMLDocument(root: root, entityReferences: built.entityLines)
     }
 
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
         guard let p else { return nil }
         return String(cString: p)
-    }
-
-    private static func convert(_ node: xmlNodePtr, entityLines: inout [Int]) -> XMLElement {
-        var attrs: [XMLAttribute] = []
-        var a = node.pointee.properties
-        while let attr = a {
-            let name = string(attr.pointee.name) ?? ""
-            let ns = attr.pointee.ns.flatMap { string($0.pointee.href) }
-            var value = ""
-            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
-                value = String(cString: v)
-                xmlFree(v)
-            }
-            attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
-            a = attr.pointee.next
-        }
-        let element = XMLElement(
-            name: string(node.pointee.name) ?? "",
-            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
-            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
-            attributes: attrs,
-            line: Int(xmlGetLineNo(node)))
-        var child = node.pointee.children
-        var children: [XMLNode] = []
-        while let c = child {
-            switch c.pointee.type {
-            case XML_ELEMENT_NODE:
-                let e = convert(c, entityLines: &entityLines)
-                e.parent = element
-                children.append(.element(e))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = c.pointee.content {
-                    let text = String(cString: content)
-                    if case .text(let previous) = children.last {
-                        children[children.count - 1] = .text(previous + text)
-                    } else {
-                        children.append(.text(text))
-                    }
-                }
-            case XML_ENTITY_REF_NODE:
-                entityLines.append(Int(xmlGetLineNo(c)))
-            default:
-                break
-            }
-            child = c.pointee.next
-        }
-        element.children = children
-        return element
     }
 
     /// Escapes text for element content (`&`, `<`, `>`) or, with `attribute`, also quotes.
@@ -226,6 +168,93 @@ private final class FirstError {
     var message: String?
     var line = 0
     var column = 0
+}
+
+/// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
+private final class TreeBuilder {
+    let context: xmlParserCtxtPtr
+    var stack: [XMLElement] = []
+    var children: [[XMLNode]] = []
+    var text: [UInt8] = []
+    var root: XMLElement?
+    var entityLines: [Int] = []
+    var wellFormed = false
+    let firstError = FirstError()
+
+    init(context: xmlParserCtxtPtr) { self.context = context }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let ctx else { return nil }
+        let c = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let box = c.pointee._private else { return nil }
+        let b = Unmanaged<TreeBuilder>.fromOpaque(box).takeUnretainedValue()
+        // Entity content that libxml2 parses to check it (never substituted) arrives through
+        // a nested context; only the document's own events build the tree.
+        return c == b.context ? b : nil
+    }
+
+    func install() {
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        let sax = context.pointee.sax!
+        sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let c = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let box = c.pointee._private else { return }
+            let first = Unmanaged<TreeBuilder>.fromOpaque(box).takeUnretainedValue().firstError
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0) }
+            first.line = Int(error.pointee.line)
+            first.column = Int(error.pointee.int2)
+        }
+        sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+            guard let b = TreeBuilder.from(ctx) else { return }
+            b.flushText()
+            var attrs: [XMLAttribute] = []
+            attrs.reserveCapacity(Int(nbAttributes))
+            if let attributes {
+                for i in 0..<Int(nbAttributes) {
+                    let base = attributes + i * 5
+                    guard let name = base[0], let start = base[3], let end = base[4] else { continue }
+                    let value = String(decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
+                    attrs.append(XMLAttribute(name: String(cString: name), namespace: base[2].map { String(cString: $0) },
+                                              value: value))
+                }
+            }
+            let e = XMLElement(name: localname.map { String(cString: $0) } ?? "", namespace: uri.map { String(cString: $0) },
+                               prefix: prefix.map { String(cString: $0) }, attributes: attrs,
+                               line: Int(xmlSAX2GetLineNumber(ctx)))
+            e.parent = b.stack.last
+            b.stack.append(e)
+            b.children.append([])
+        }
+        sax.pointee.endElementNs = { ctx, _, _, _ in
+            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            b.flushText()
+            e.children = b.children.removeLast()
+            if b.children.isEmpty {
+                b.root = e
+            } else {
+                b.children[b.children.count - 1].append(.element(e))
+            }
+        }
+        let characters: charactersSAXFunc = { ctx, ch, len in
+            guard let b = TreeBuilder.from(ctx), let ch, !b.stack.isEmpty else { return }
+            b.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.pointee.characters = characters
+        sax.pointee.cdataBlock = characters
+        sax.pointee.ignorableWhitespace = characters
+        sax.pointee.reference = { ctx, _ in
+            guard let b = TreeBuilder.from(ctx) else { return }
+            b.entityLines.append(Int(xmlSAX2GetLineNumber(ctx)))
+        }
+    }
+
+    func flushText() {
+        guard !text.isEmpty, !children.isEmpty else { return }
+        children[children.count - 1].append(.text(String(decoding: text, as: UTF8.self)))
+        text.removeAll(keepingCapacity: true)
+    }
 }
 
 /// One step of a streamed XML document (`XML.stream`).
@@ -319,8 +348,7 @@ extension XML {
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 if expanding(tag) {
                     guard let node = xmlTextReaderExpand(reader) else { throw failure() }
-                    var entityLines: [Int] = []
-                    let element = convert(node, entityLines: &entityLines)
+                    let element = convertExpanded(node)
                     try body(.element(element))
                     status = xmlTextReaderNext(reader)
                     continue
@@ -337,6 +365,43 @@ extension XML {
             status = xmlTextReaderRead(reader)
         }
         if status < 0 || firstError.message != nil { throw failure() }
+    }
+
+    /// Converts a subtree the reader expanded (the reader owns and frees the nodes).
+    private static func convertExpanded(_ node: xmlNodePtr) -> XMLElement {
+        var attrs: [XMLAttribute] = []
+        var a = node.pointee.properties
+        while let attr = a {
+            var value = ""
+            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
+                value = String(cString: v)
+                xmlFree(v)
+            }
+            attrs.append(XMLAttribute(name: string(attr.pointee.name) ?? "", namespace: attr.pointee.ns.flatMap { string($0.pointee.href) }, value: value))
+            a = attr.pointee.next
+        }
+        let element = XMLElement(name: string(node.pointee.name) ?? "", namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
+                                 prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) }, attributes: attrs, line: Int(xmlGetLineNo(node)))
+        var children: [XMLNode] = []
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE:
+                let e = convertExpanded(c)
+                e.parent = element
+                children.append(.element(e))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    let text = String(cString: content)
+                    if case .text(let previous) = children.last { children[children.count - 1] = .text(previous + text) } else { children.append(.text(text)) }
+                }
+            default:
+                break  // entity references stay unexpanded; comments and PIs carry no content
+            }
+            child = c.pointee.next
+        }
+        element.children = children
+        return element
     }
 
     private static func currentTag(_ reader: xmlTextReaderPtr) -> XMLStreamTag {

@@ -223,7 +223,11 @@ public struct ValidationSettings: Sendable {
     public var maxLineLength: Double?
     public var maxLines: Int?
     public var halfWidthWeight = 1.0
-    public var punctuationChecks: Set<String> = []
+    public var punctuationChecks: Set<String> = [] {
+        didSet { punctuation = PunctuationChecks.Options(punctuationChecks) }
+    }
+    /// `punctuationChecks` as flags, so the per-line check does no string hashing.
+    var punctuation = PunctuationChecks.Options()
     public var noItalics = false
     public var noMarkup = false
     public var allowedFrameRates: [FrameRate]?
@@ -232,7 +236,7 @@ public struct ValidationSettings: Sendable {
     static let knownRules: Set<String> = ["parse", "encoding", "empty-cue", "order", "overlap", "duration-min", "duration-max",
                                           "gap-min", "reading-speed", "line-length", "line-count", "numbering", "punctuation",
                                           "tags", "frame-rate", "bidi"]
-    static let knownChecks: Set<String> = ["ellipsis", "full-width", "no-line-end-comma-period", "thai", "arabic", "spanish-inverted"]
+    static var knownChecks: Set<String> { Set(PunctuationChecks.Options.names.keys) }
 
     init(profile: String, language: String?, languageKey: String?, rules: [String: ProfileNode], counting: [String: ProfileNode],
          defaultFPS: String?, file: String) throws {
@@ -278,6 +282,7 @@ public struct ValidationSettings: Sendable {
                     throw fail(rule, "unknown check \(c) (known: \(Self.knownChecks.sorted().joined(separator: ", ")))")
                 }
                 punctuationChecks = Set(checks)
+                punctuation = PunctuationChecks.Options(punctuationChecks)  // didSet does not run in init
             case "tags":
                 if case .bool(let b) = cfg["no-italics"] { noItalics = b }
                 if case .bool(let b) = cfg["no-markup"] { noMarkup = b }

@@ -115,10 +115,23 @@ enum DiagnosticReporters {
 
     /// `::error file=…,line=…,col=…,title=…::message` (GitHub Actions workflow commands).
     static func github(_ r: DiagnosticReport) -> String {
-        func data(_ s: String) -> String {
-            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        func escape(_ s: String, property: Bool) -> String {
+            guard s.utf8.contains(where: { $0 == 0x25 || $0 == 0x0D || $0 == 0x0A || (property && ($0 == 0x3A || $0 == 0x2C)) }) else { return s }
+            var out = ""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "%": out += "%25"
+                case "\r": out += "%0D"
+                case "\n": out += "%0A"
+                case ":" where property: out += "%3A"
+                case "," where property: out += "%2C"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out
         }
-        func property(_ s: String) -> String { data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+        func data(_ s: String) -> String { escape(s, property: false) }
+        func property(_ s: String) -> String { escape(s, property: true) }
         var out = ""
         for d in r.diagnostics {
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"

@@ -13,9 +13,22 @@ public enum SubtitleRules {
         ctx.run(frameRate: frameRate)
     }
 
-    static func seconds(_ t: SubtitleTime) -> String { String(format: "%.3f s", t.seconds) }
+    /// `1.234 s` (milliseconds, without Foundation's slow `String(format:)`).
+    static func seconds(_ t: SubtitleTime) -> String {
+        let ms = t.milliseconds
+        let a = ms < 0 ? -ms : ms
+        var frac = String(a % 1000)
+        while frac.utf8.count < 3 { frac = "0" + frac }
+        return (ms < 0 ? "-" : "") + "\(a / 1000).\(frac) s"
+    }
 
-    static func format(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d) }
+    /// `12` or `12.5`: whole numbers plain, others with one decimal.
+    static func format(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : oneDecimal(d) }
+
+    static func oneDecimal(_ d: Double) -> String {
+        let tenths = Int((d * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
 }
 
 private struct RuleContext {
@@ -67,6 +80,9 @@ private struct RuleContext {
         let durMax = settings.durationMax?.time(at: fps)
         let gapMin = settings.gapMin?.time(at: fps)
         let rtl = on("bidi") && SubtitleCounting.isRightToLeft(language: settings.language) && !track.hasDirectionMarkup
+        let checkNumbering = on("numbering"), checkLineCount = on("line-count"), checkLineLength = on("line-length")
+        let checkPunctuation = on("punctuation") && !settings.punctuationChecks.isEmpty, checkTags = on("tags")
+        let checkSpeed = on("reading-speed")
         var firstMisnumbered: Int?
         var misnumbered = 0
         var seenIDs: [String: Int] = [:]
@@ -77,10 +93,7 @@ private struct RuleContext {
             // Empty
             var hasText = false
             for line in cue.lines where !hasText {
-                for span in line.spans where span.text.contains(where: { !$0.isWhitespace }) {
-                    hasText = true
-                    break
-                }
+                hasText = line.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A })
             }
             if !hasText { report("empty-cue", "cue \(n) has no text; delete it", cue: k) }
             // Order and durations
@@ -114,13 +127,13 @@ private struct RuleContext {
                 }
             }
             // Numbering
-            if track.format == .srt && on("numbering") && cue.id != String(n) {
+            if track.format == .srt && checkNumbering && cue.id != String(n) {
                 misnumbered += 1
                 if firstMisnumbered == nil {
                     firstMisnumbered = k
                     report("numbering", cue.id == nil ? "cue \(n) has no number" : "cue \(n) is numbered \(cue.id!), expected \(n)", cue: k)
                 }
-            } else if track.format == .vtt, on("numbering"), let id = cue.id {
+            } else if track.format == .vtt, checkNumbering, let id = cue.id {
                 if let first = seenIDs[id] {
                     report("numbering", "cue identifier \(id) is already used by cue \(first); WebVTT ids must be unique", cue: k)
                 } else {
@@ -128,7 +141,7 @@ private struct RuleContext {
                 }
             }
             // Lines, reading speed, punctuation, tags, bidi
-            if let maxLines = settings.maxLines, on("line-count"), cue.lines.count > maxLines {
+            if let maxLines = settings.maxLines, checkLineCount, cue.lines.count > maxLines {
                 report("line-count", "cue \(n) has \(cue.lines.count) lines (max \(maxLines) for \(lang))", cue: k)
             }
             var total = 0.0
@@ -138,12 +151,12 @@ private struct RuleContext {
                 let count = SubtitleCounting.count(text, halfWidth: settings.halfWidthWeight)
                 total += count
                 if settings.maxWPM != nil { words += SubtitleCounting.words(text) }
-                if let max = settings.maxLineLength, on("line-length"), count > max + 1e-9 {
+                if let max = settings.maxLineLength, checkLineLength, count > max + 1e-9 {
                     report("line-length", "line \(li + 1) of cue \(n) has \(SubtitleRules.format(count)) characters (max \(SubtitleRules.format(max)) for \(lang)); break it or shorten it",
                            cue: k, line: li)
                 }
-                if !settings.punctuationChecks.isEmpty && on("punctuation") {
-                    for problem in PunctuationChecks.run(settings.punctuationChecks, on: text) {
+                if checkPunctuation {
+                    for problem in PunctuationChecks.run(settings.punctuation, on: text) {
                         report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
                     }
                 }
@@ -154,23 +167,21 @@ private struct RuleContext {
                            cue: k, line: li)
                 }
             }
-            if on("tags") && (settings.noItalics || settings.noMarkup) {
-                let styled = cue.lines.contains { $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
+            if checkTags && (settings.noItalics || settings.noMarkup) {
+                let styled = cue.lines.contains { $0.isStyled && $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
                 if settings.noMarkup && (styled || cue.position == .top) {
                     report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
-                } else if settings.noItalics && cue.lines.contains(where: { $0.spans.contains { $0.style.contains(.italic) } }) {
+                } else if settings.noItalics && cue.lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
                     report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
                 }
             }
-            if on("reading-speed") && duration > .zero {
+            if checkSpeed && duration > .zero {
                 let secs = duration.seconds
                 if let max = settings.maxCPS, total / secs > max + 1e-9 {
-                    report("reading-speed", String(format: "cue %d reads at %.1f characters per second (max %@ for %@): %@ characters in %.3f s; lengthen the cue or shorten the text",
-                                                   n, total / secs, SubtitleRules.format(max), lang, SubtitleRules.format(total), secs),
+                    report("reading-speed", "cue \(n) reads at \(SubtitleRules.oneDecimal(total / secs)) characters per second (max \(SubtitleRules.format(max)) for \(lang)): \(SubtitleRules.format(total)) characters in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
                 } else if let max = settings.maxWPM, Double(words) / secs * 60 > max + 1e-9 {
-                    report("reading-speed", String(format: "cue %d reads at %.0f words per minute (max %@): %d words in %.3f s; lengthen the cue or shorten the text",
-                                                   n, Double(words) / secs * 60, SubtitleRules.format(max), words, secs),
+                    report("reading-speed", "cue \(n) reads at \(Int((Double(words) / secs * 60).rounded())) words per minute (max \(SubtitleRules.format(max))): \(words) words in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
                 }
             }
@@ -184,18 +195,52 @@ private struct RuleContext {
 
 /// Language-specific punctuation checks named in profiles (`checks: [ellipsis, thai]`).
 enum PunctuationChecks {
-    static func run(_ checks: Set<String>, on line: String) -> [String] {
+    struct Options: OptionSet, Sendable {
+        let rawValue: Int
+        static let ellipsis = Options(rawValue: 1)
+        static let noLineEndCommaPeriod = Options(rawValue: 2)
+        static let fullWidth = Options(rawValue: 4)
+        static let thai = Options(rawValue: 8)
+        static let arabic = Options(rawValue: 16)
+        static let spanishInverted = Options(rawValue: 32)
+        static let names: [String: Options] = ["ellipsis": .ellipsis, "no-line-end-comma-period": .noLineEndCommaPeriod,
+                                               "full-width": .fullWidth, "thai": .thai, "arabic": .arabic,
+                                               "spanish-inverted": .spanishInverted]
+
+        init(rawValue: Int) { self.rawValue = rawValue }
+        init(_ names: Set<String>) { self = names.reduce(into: Options()) { $0.formUnion(Self.names[$1] ?? []) } }
+    }
+
+    @inline(__always)
+    static func has(_ line: String, _ match: (UInt8) -> Bool) -> Bool {
+        for b in line.utf8 where match(b) { return true }
+        return false
+    }
+
+    /// ASCII `, ? ! : ;` — the half-width marks the full-width check looks for.
+    static func hasHalfWidthPunctuation(_ line: String) -> Bool {
+        for b in line.utf8 where b == 0x2C || b == 0x3F || b == 0x21 || b == 0x3A || b == 0x3B { return true }
+        return false
+    }
+
+    /// Each check first looks for its trigger bytes; most lines have none, and then cost one scan.
+    static func run(_ checks: Options, on line: String) -> [String] {
         var out: [String] = []
-        let scalars = Array(line.unicodeScalars)
-        if checks.contains("ellipsis") && line.contains("...") {
-            out.append("`...` should be the single ellipsis character … (U+2026)")
+        if checks.contains(.ellipsis) && line.utf8.count >= 3 {
+            var dots = 0
+            for b in line.utf8 {
+                dots = b == 0x2E ? dots + 1 : 0
+                if dots == 3 { break }
+            }
+            if dots == 3 { out.append("`...` should be the single ellipsis character … (U+2026)") }
         }
-        if checks.contains("no-line-end-comma-period"), let last = scalars.last(where: { !$0.properties.isWhitespace }),
+        if checks.contains(.noLineEndCommaPeriod), let last = line.unicodeScalars.last(where: { !$0.properties.isWhitespace }),
            [",", ".", "，", "。", "、"].contains(Character(last)), !line.hasSuffix("...")
         {
             out.append("line ends with `\(Character(last))`; the guide drops commas and periods at line end")
         }
-        if checks.contains("full-width") {
+        if checks.contains(.fullWidth) && hasHalfWidthPunctuation(line) {
+            let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() where [",", "?", "!", ":", ";"].contains(Character(u)) {
                 let prevCJK = i > 0 && TextMetrics.isCJK(scalars[i - 1])
                 let nextCJK = i + 1 < scalars.count && TextMetrics.isCJK(scalars[i + 1])
@@ -205,7 +250,8 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("thai") {
+        if checks.contains(.thai) && has(line, { $0 == 0x3F || $0 == 0x2E }) {
+            let scalars = Array(line.unicodeScalars)
             for (i, u) in scalars.enumerated() {
                 if u == "?" {
                     out.append("Thai subtitles use no question marks")
@@ -219,7 +265,7 @@ enum PunctuationChecks {
                 }
             }
         }
-        if checks.contains("arabic") && line.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) }) {
+        if checks.contains(.arabic) && has(line, { $0 >= 0xD8 && $0 <= 0xDB }) {
             if line.contains(",") || line.contains("?") || line.contains(";") {
                 out.append("use Arabic punctuation ، ؟ ؛ instead of , ? ;")
             }
@@ -230,7 +276,7 @@ enum PunctuationChecks {
                 out.append("do not combine ؟ and !")
             }
         }
-        if checks.contains("spanish-inverted") {
+        if checks.contains(.spanishInverted) && has(line, { $0 == 0x3F || $0 == 0x21 }) {
             if line.contains("?") && !line.contains("¿") { out.append("question without the opening ¿") }
             if line.contains("!") && !line.contains("¡") { out.append("exclamation without the opening ¡") }
         }

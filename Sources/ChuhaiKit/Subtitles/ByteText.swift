@@ -15,7 +15,7 @@ struct ByteText {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         textEnd = bytes.count > 0 && bytes[bytes.count - 1] == 0x0A ? bytes.count - 1 : bytes.count
-        starts.reserveCapacity(bytes.count / 24 + 1)
+        starts.reserveCapacity(bytes.count / 16 + 1)
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             starts.append(0)
             return
@@ -123,8 +123,81 @@ struct SubtitleSource {
     var hadBOM: Bool
 
     /// Decodes with the text engine (BOM, UTF-16, GB18030, Big5, … detection; NFC; `\n`).
+    ///
+    /// UTF-8 files whose characters cannot change under NFC (ASCII, CJK, kana, Hangul
+    /// syllables, precomposed Latin/Cyrillic, emoji) and that use `\n` line ends are taken
+    /// as they are: that covers nearly every subtitle file and skips a UTF-16 round trip.
     static func decode(_ data: Data, file: String, encoding: TextEncoding?) throws -> SubtitleSource {
+        if encoding == nil || encoding == .utf8 {
+            let fast: SubtitleSource? = data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+                let body = UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...])
+                guard isStableUTF8(body) else { return nil }
+                return SubtitleSource(text: String(decoding: body, as: UTF8.self), encoding: .utf8, hadBOM: bom)
+            }
+            if let fast { return fast }
+        }
         let d = try TextDecoder.decode(data, file: file, encoding: encoding)
         return SubtitleSource(text: d.text, encoding: d.encoding, hadBOM: d.hadBOM)
+    }
+
+    /// Valid UTF-8, no CR, and only scalars that are NFC-stable with canonical combining class 0.
+    static func isStableUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x0D { return false }
+                i += 1
+                continue
+            }
+            var v: UInt32
+            if c >= 0xC2 && c <= 0xDF {
+                guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return false }
+                v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                i += 2
+            } else if c >= 0xE0 && c <= 0xEF {
+                guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
+                if c == 0xE0 && b[i + 1] < 0xA0 { return false }
+                if c == 0xED && b[i + 1] >= 0xA0 { return false }
+                v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                i += 3
+            } else if c >= 0xF0 && c <= 0xF4 {
+                guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else { return false }
+                if c == 0xF0 && b[i + 1] < 0x90 { return false }
+                if c == 0xF4 && b[i + 1] >= 0x90 { return false }
+                v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                i += 4
+            } else {
+                return false
+            }
+            guard isStableScalar(v) else { return false }
+        }
+        return true
+    }
+
+    /// Scalars with NFC_Quick_Check=Yes and combining class 0 (UCD), in the blocks subtitles use.
+    /// Anything else (combining marks, Thai/Arabic vowel signs, compatibility ideographs, …) takes
+    /// the full normalization path.
+    @inline(__always)
+    static func isStableScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00A0...0x02FF,  // Latin-1, Latin Extended A/B, IPA, spacing modifiers
+             0x0400...0x0482, 0x048A...0x052F,  // Cyrillic without combining marks
+             0x1E00...0x1EFF,  // Latin Extended Additional (Vietnamese)
+             0x2002...0x206F,  // General Punctuation (U+2000/2001 have decompositions)
+             0x2070...0x20CF, 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x21FF,  // letterlike (not Ω Å K), arrows
+             0x2200...0x2328, 0x232B...0x23FF, 0x2460...0x27FF,  // math, technical, enclosed, dingbats
+             0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF,  // CJK symbols, kana (not the combining sound marks)
+             0x3100...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,  // bopomofo, CJK ideographs
+             0xAC00...0xD7A3,  // Hangul syllables
+             0xFF01...0xFFEF,  // half-width and full-width forms
+             0x1F000...0x1FAFF:  // emoji and symbols
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -35,7 +35,7 @@ struct InlineMarkup {
         }
         if !hasMarkup {
             if r.isEmpty { return CueLine([]) }
-            return CueLine([Span(text.string(r), style: style, color: color)])
+            return CueLine(Span(text.string(r), style: style, color: color))
         }
         var out = CueLine([])
         var runStart = r.lowerBound

@@ -43,7 +43,11 @@ public enum SRT {
             if cue.position == .top { out += "{\\an8}" }
             for (k, line) in cue.lines.enumerated() {
                 if k > 0 { out += "\n" }
-                for span in line.spans { appendSpan(span, to: &out) }
+                if let p = line.plainText {
+                    out += p
+                } else {
+                    for span in line.spans { appendSpan(span, to: &out) }
+                }
             }
             out += "\n\n"
         }
@@ -88,9 +92,11 @@ private struct SRTParser {
         var timing: SRTTiming?
         var timingLine: Int
         var index: Range<Int>?
-        /// Text lines: (line number, trimmed range, preceded by a blank line).
-        var lines: [(Int, Range<Int>, Bool)] = []
     }
+
+    /// The current cue's text lines: (line number, trimmed range, preceded by a blank line).
+    /// One buffer reused for every cue.
+    private var lines: [(Int, Range<Int>, Bool)] = []
 
     mutating func run() -> [Cue] {
         var cues: [Cue] = []
@@ -113,10 +119,10 @@ private struct SRTParser {
             }
             if hasArrow, let timingOrError = parseTiming(r, line: line) {
                 var index: Range<Int>?
-                if var cur = current {
-                    if let last = cur.lines.last, last.0 == line - 1, text.allDigits(last.1) {
+                if let cur = current {
+                    if let last = lines.last, last.0 == line - 1, text.allDigits(last.1) {
                         index = last.1
-                        cur.lines.removeLast()
+                        lines.removeLast()
                         if !last.2 {
                             diagnostics.emit(.warning, "parse", "no blank line before cue \(cues.count + 2); read as if there were one",
                                              text: text, line: last.0, cue: cues.count + 2)
@@ -152,7 +158,7 @@ private struct SRTParser {
             if current == nil {
                 preamble.append(line)
             } else {
-                current!.lines.append((line, r, blankRun > 0))
+                lines.append((line, r, blankRun > 0))
             }
             blankRun = 0
         }
@@ -166,26 +172,27 @@ private struct SRTParser {
         return cues
     }
 
-    private func finish(_ p: Pending, into cues: inout [Cue]) {
+    private mutating func finish(_ p: Pending, into cues: inout [Cue]) {
+        defer { lines.removeAll(keepingCapacity: true) }
         guard let timing = p.timing else { return }  // malformed timing: reported, cue skipped
         let n = cues.count + 1
         for (offset, severity, message) in timing.repairs {
             diagnostics.emit(severity, "parse", message, text: text, line: p.timingLine, offset: offset, cue: n)
         }
         var markup = InlineMarkup()
-        var lines: [CueLine] = []
-        lines.reserveCapacity(p.lines.count)
-        for (k, (line, r, afterBlank)) in p.lines.enumerated() {
+        var cueLines: [CueLine] = []
+        cueLines.reserveCapacity(lines.count)
+        for (k, (line, r, afterBlank)) in lines.enumerated() {
             if afterBlank && k > 0 {
                 diagnostics.emit(.warning, "parse", "blank line inside cue \(n) text; kept in the same cue", text: text,
                                  line: line - 1, cue: n)
             }
-            lines.append(markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n))
+            cueLines.append(markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n))
         }
         markup.finish(text: text, diagnostics: diagnostics, cue: n)
         let loc = SourceLocation(file: diagnostics.file, line: p.timingLine + 1, column: 1, byteOffset: text.start(p.timingLine))
         cues.append(Cue(id: p.index.map { text.string($0) }, start: .milliseconds(timing.start), end: .milliseconds(timing.end),
-                        lines: lines, position: markup.position ?? .bottom, location: loc))
+                        lines: cueLines, position: markup.position ?? .bottom, location: loc))
     }
 
     struct TimingError: Error {

@@ -83,10 +83,14 @@ public enum TTML {
             if let s = cue.speaker, let k = agents.firstIndex(of: s) { out += " ttm:agent=\"agent\(k + 1)\"" }
             out += ">"
             var first = true
-            for line in cue.lines where !line.spans.isEmpty {
+            for line in cue.lines where !line.isEmpty {
                 if !first { out += "<br/>" }
                 first = false
-                for span in line.spans { appendSpan(span, to: &out) }
+                if let p = line.plainText {
+                    appendEscaped(p, to: &out)
+                } else {
+                    for span in line.spans { appendSpan(span, to: &out) }
+                }
             }
             out += "</p>\n"
         }
@@ -120,6 +124,15 @@ public enum TTML {
         }
     }
 
+    /// `XML.escape`, skipped for the common case of text with nothing to escape.
+    static func appendEscaped(_ s: String, to out: inout String) {
+        if s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 < 0x20 }) {
+            out += XML.escape(s)
+        } else {
+            out += s
+        }
+    }
+
     static func appendSpan(_ span: Span, to out: inout String) {
         var styles: [String] = []
         if span.style.contains(.italic) { styles.append("i") }
@@ -135,7 +148,7 @@ public enum TTML {
         if let ruby = span.ruby {
             out += "<span tts:ruby=\"container\"><span tts:ruby=\"base\">\(XML.escape(span.text))</span><span tts:ruby=\"text\">\(XML.escape(ruby))</span></span>"
         } else {
-            out += XML.escape(span.text)
+            appendEscaped(span.text, to: &out)
         }
         if styled { out += "</span>" }
     }
@@ -146,22 +159,30 @@ private struct TTStyle {
     var style: SpanStyle = []
     var color: String?
 
-    mutating func apply(_ e: XMLElement) {
-        if let v = e.attribute(anyNamespace: "fontStyle") {
-            if v == "italic" || v == "oblique" { style.insert(.italic) } else if v == "normal" { style.remove(.italic) }
-        }
-        if let v = e.attribute(anyNamespace: "shear"), let n = Double(v.replacingOccurrences(of: "%", with: "")), n != 0 {
-            style.insert(.italic)
-        }
-        if let v = e.attribute(anyNamespace: "fontWeight") {
-            if v == "bold" { style.insert(.bold) } else if v == "normal" { style.remove(.bold) }
-        }
-        if let v = e.attribute(anyNamespace: "textDecoration") {
-            for t in v.split(separator: " ") {
-                if t == "underline" { style.insert(.underline) } else if t == "noUnderline" || t == "none" { style.remove(.underline) }
+    /// Applies the element's own `tts:*` attributes (one pass over its attributes).
+    /// Returns whether it carries direction markup (`tts:direction`, `tts:unicodeBidi`).
+    @discardableResult
+    mutating func apply(_ e: XMLElement) -> Bool {
+        var direction = false
+        for a in e.attributes where a.namespace != nil {
+            let v = a.value
+            switch a.name {
+            case "fontStyle":
+                if v == "italic" || v == "oblique" { style.insert(.italic) } else if v == "normal" { style.remove(.italic) }
+            case "shear":
+                if let n = Double(v.replacingOccurrences(of: "%", with: "")), n != 0 { style.insert(.italic) }
+            case "fontWeight":
+                if v == "bold" { style.insert(.bold) } else if v == "normal" { style.remove(.bold) }
+            case "textDecoration":
+                for t in v.split(separator: " ") {
+                    if t == "underline" { style.insert(.underline) } else if t == "noUnderline" || t == "none" { style.remove(.underline) }
+                }
+            case "color": color = v.lowercased()
+            case "direction", "unicodeBidi": direction = true
+            default: break
             }
         }
-        if let v = e.attribute(anyNamespace: "color") { color = v.lowercased() }
+        return direction
     }
 }
 
@@ -187,6 +208,7 @@ private struct TTMLReader {
     var usedFrames = false, usedTicks = false
     var hasDirection = false
     var rootExtent: (Double, Double)?
+    var regionPositions: [String: VerticalPosition] = [:]
 
     init(file: String, sink: DiagnosticSink, root: XMLElement) {
         self.file = file
@@ -284,8 +306,7 @@ private struct TTMLReader {
                 }
             }
         }
-        style.apply(e)
-        if e.attribute(anyNamespace: "direction") != nil || e.attribute(anyNamespace: "unicodeBidi") != nil { hasDirection = true }
+        if style.apply(e) { hasDirection = true }
     }
 
     mutating func walk(_ e: XMLElement, parentBegin: SubtitleTime, parentEnd: SubtitleTime?, style: inout TTStyle, region: String?,
@@ -341,9 +362,18 @@ private struct TTMLReader {
             }
         }
         guard let pEnd = end else { return }
-        let position = regionPosition(region)
+        let position = cachedRegionPosition(region)
         let speaker = agent.map { agents[$0] ?? $0 }
         let loc = SourceLocation(file: file, line: p.line)
+        // Usual case: all content shares the paragraph's interval.
+        if fragments.allSatisfy({ $0.begin == begin && ($0.end == nil || $0.end == pEnd) }) {
+            let lines = Self.lines(fragments)
+            if lines.contains(where: { !$0.isEmpty }) {
+                cues.append(Cue(id: p.xmlAttribute("id"), start: begin, end: pEnd, lines: lines, speaker: speaker, position: position,
+                                location: loc))
+            }
+            return
+        }
         // Split where inner spans start or stop, so each cue shows exactly what is on screen.
         var points = Set<SubtitleTime>([begin, pEnd])
         for f in fragments {
@@ -355,7 +385,7 @@ private struct TTMLReader {
             let a = sorted[k], b = sorted[k + 1]
             let active = fragments.filter { $0.begin <= a && ($0.end ?? pEnd) >= b }
             let lines = Self.lines(active)
-            guard lines.contains(where: { !$0.spans.isEmpty }) else { continue }
+            guard lines.contains(where: { !$0.isEmpty }) else { continue }
             cues.append(Cue(id: p.xmlAttribute("id"), start: a, end: b, lines: lines, speaker: speaker, position: position,
                             location: loc))
         }
@@ -398,9 +428,11 @@ private struct TTMLReader {
         var current = CueLine([])
         var lastWasSpace = true
         func endLine() {
-            if var last = current.spans.last, last.text.hasSuffix(" ") {
+            var spans = current.spans
+            if var last = spans.last, last.text.hasSuffix(" ") {
                 last.text.removeLast()
-                if last.text.isEmpty { current.spans.removeLast() } else { current.spans[current.spans.count - 1] = last }
+                if last.text.isEmpty { spans.removeLast() } else { spans[spans.count - 1] = last }
+                current.spans = spans
             }
             lines.append(current)
             current = CueLine([])
@@ -433,19 +465,27 @@ private struct TTMLReader {
                 var span = Span(collapsed, style: f.style.style, color: f.style.color)
                 if let r = f.ruby {
                     span.ruby = r
-                    current.spans.append(span)
+                    current.appendUnmerged(span)
                 } else {
                     current.append(span)
                 }
             }
         }
         endLine()
-        while let last = lines.last, last.spans.isEmpty, lines.count > 1 { lines.removeLast() }
-        while let first = lines.first, first.spans.isEmpty, lines.count > 1 { lines.removeFirst() }
+        while let last = lines.last, last.isEmpty, lines.count > 1 { lines.removeLast() }
+        while let first = lines.first, first.isEmpty, lines.count > 1 { lines.removeFirst() }
         return lines
     }
 
     // MARK: regions
+
+    mutating func cachedRegionPosition(_ id: String?) -> VerticalPosition {
+        guard let id else { return .bottom }
+        if let p = regionPositions[id] { return p }
+        let p = regionPosition(id)
+        regionPositions[id] = p
+        return p
+    }
 
     func regionPosition(_ id: String?) -> VerticalPosition {
         guard let id, let r = regions[id] else { return .bottom }

@@ -40,6 +40,7 @@ struct TTMLTiming {
     /// Parses a clock time (`hh:mm:ss(.fff|:ff(.sub))`) or offset time (`1.5s 40f 3000t 250ms 1h 2m`).
     /// Returns the time and which kind of unit it used (for IMSC's "frameRate SHALL be present").
     func parse(_ raw: String) -> (SubtitleTime, Metric)? {
+        if let ms = Self.fastClock(raw) { return (.milliseconds(ms), .other) }
         let s = raw.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty else { return nil }
         let fr = effectiveFrameRate
@@ -81,6 +82,34 @@ struct TTMLTiming {
         case "t": return (SubtitleTime(value: n.0 * tickRate.1, scale: n.1 * tickRate.0), .ticks)
         default: return nil
         }
+    }
+
+    /// `hh:mm:ss.fff` exactly — what nearly every file uses — without splitting strings.
+    static func fastClock(_ raw: String) -> Int64? {
+        let u = raw.utf8
+        guard u.count == 12 else { return nil }
+        var v = [Int64](repeating: 0, count: 0)
+        v.reserveCapacity(4)
+        var acc: Int64 = 0
+        var k = 0
+        for b in u {
+            switch k {
+            case 2, 5:
+                guard b == 0x3A else { return nil }
+                v.append(acc)
+                acc = 0
+            case 8:
+                guard b == 0x2E else { return nil }
+                v.append(acc)
+                acc = 0
+            default:
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                acc = acc * 10 + Int64(b - 0x30)
+            }
+            k += 1
+        }
+        guard v[1] < 60, v[2] < 60 else { return nil }
+        return ((v[0] * 60 + v[1]) * 60 + v[2]) * 1000 + acc
     }
 
     /// `12.345` → (12345, 1000); at most 9 fraction digits.

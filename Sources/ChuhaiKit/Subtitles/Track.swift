@@ -45,29 +45,98 @@ public struct Span: Sendable, Hashable {
 }
 
 /// One displayed line of a cue.
+///
+/// Most lines are one unstyled run; those keep just the string (no span array), which
+/// matters when a 100k-cue file is read.
 public struct CueLine: Sendable, Hashable, ExpressibleByStringLiteral {
-    public var spans: [Span]
+    private var plain: String
+    private var styled: [Span]?
 
-    public init(_ spans: [Span]) { self.spans = spans }
-    public init(stringLiteral value: String) { spans = value.isEmpty ? [] : [Span(value)] }
+    public init(_ spans: [Span]) {
+        plain = ""
+        styled = nil
+        self.spans = spans
+    }
+
+    /// A line of unstyled text.
+    public init(plain text: String) {
+        plain = text
+        styled = nil
+    }
+
+    /// A line of one run, stored without an array when the run is unstyled.
+    init(_ span: Span) {
+        if span.style.isEmpty && span.color == nil && span.ruby == nil {
+            plain = span.text
+            styled = nil
+        } else {
+            plain = ""
+            styled = [span]
+        }
+    }
+
+    public init(stringLiteral value: String) { self.init(plain: value) }
+
+    public var spans: [Span] {
+        get { styled ?? (plain.isEmpty ? [] : [Span(plain)]) }
+        set {
+            if newValue.isEmpty {
+                plain = ""
+                styled = nil
+            } else if newValue.count == 1, newValue[0].style.isEmpty, newValue[0].color == nil, newValue[0].ruby == nil {
+                plain = newValue[0].text
+                styled = nil
+            } else {
+                plain = ""
+                styled = newValue
+            }
+        }
+    }
+
+    /// The text when the line is a single unstyled run (writers take this fast path).
+    public var plainText: String? { styled == nil ? plain : nil }
+
+    public var isEmpty: Bool { styled == nil && plain.isEmpty }
+
+    /// Whether any run is styled, coloured or annotated.
+    public var isStyled: Bool { styled != nil }
 
     /// The text without markup.
     public var text: String {
-        if spans.count == 1 { return spans[0].text }
+        guard let styled else { return plain }
+        if styled.count == 1 { return styled[0].text }
         var s = ""
-        for span in spans { s += span.text }
+        for span in styled { s += span.text }
         return s
     }
 
     /// Appends, merging with the previous span when the styling is identical.
     mutating func append(_ span: Span) {
         guard !span.text.isEmpty else { return }
-        if var last = spans.last, last.style == span.style, last.color == span.color, last.ruby == nil, span.ruby == nil {
-            last.text += span.text
-            spans[spans.count - 1] = last
-        } else {
-            spans.append(span)
+        let plainSpan = span.style.isEmpty && span.color == nil && span.ruby == nil
+        guard var list = styled else {
+            if plainSpan {
+                plain += span.text
+            } else {
+                styled = plain.isEmpty ? [span] : [Span(plain), span]
+                plain = ""
+            }
+            return
         }
+        if var last = list.last, last.style == span.style, last.color == span.color, last.ruby == nil, span.ruby == nil {
+            last.text += span.text
+            list[list.count - 1] = last
+        } else {
+            list.append(span)
+        }
+        styled = list
+    }
+
+    /// Appends a run without merging (ruby bases stay separate).
+    mutating func appendUnmerged(_ span: Span) {
+        var list = spans
+        list.append(span)
+        spans = list
     }
 }
 

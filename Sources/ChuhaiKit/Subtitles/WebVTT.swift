@@ -38,7 +38,7 @@ public enum WebVTT {
         var out = "WEBVTT\n\n"
         var custom = Set<String>()
         for cue in track.cues {
-            for line in cue.lines {
+            for line in cue.lines where line.isStyled {
                 for span in line.spans {
                     if let c = span.color, !colorClasses.contains(c) { custom.insert(c) }
                 }
@@ -64,11 +64,15 @@ public enum WebVTT {
             }
             out += "\n"
             var first = true
-            for line in cue.lines where !line.spans.isEmpty {
+            for line in cue.lines where !line.isEmpty {
                 if !first { out += "\n" }
                 if first, let speaker = cue.speaker { out += "<v \(escape(speaker))>" }
                 first = false
-                for span in line.spans { appendSpan(span, to: &out) }
+                if let p = line.plainText {
+                    out += escape(p)
+                } else {
+                    for span in line.spans { appendSpan(span, to: &out) }
+                }
             }
             if first, let speaker = cue.speaker { out += "<v \(escape(speaker))></v>" }
             out += "\n\n"
@@ -470,7 +474,7 @@ private struct WebVTTParser {
             break
         }
         if !hasMarkup && !state.inRuby {
-            return r.isEmpty ? CueLine([]) : CueLine([Span(text.string(r), style: state.style, color: state.color)])
+            return r.isEmpty ? CueLine([]) : CueLine(Span(text.string(r), style: state.style, color: state.color))
         }
         var out = CueLine([])
         var pending = ""

@@ -163,3 +163,42 @@ import Testing
         #expect(text.contains("it's"))
     }
 }
+
+@Suite struct GlossaryCodecEdgeTests {
+    @Test func tbxDCTStyleElements() throws {
+        let l = try GlossaryIO.read(path: Fixtures.url("fixtures/glossary/dct.tbx").path)
+        let c = try #require(l.glossary.concepts.first)
+        #expect(c.domain == "xianxia/body")
+        #expect(c.terms("en") == [Term("dantian", partOfSpeech: "noun"), Term("elixir field", status: .deprecated)])
+        #expect(!l.diagnostics.contains { $0.severity >= .warning })
+    }
+
+    @Test func csvIndonesianColumnAfterTheIDColumn() throws {
+        let csv = "id,zh-Hans,id,id:status\r\nrealm-zhuji,筑基,Pembentukan Fondasi,admitted\r\n"
+        let g = try GlossaryCSV.decode(csv, file: "x.csv", sink: DiagnosticSink())
+        #expect(g.concepts.first?.id == "realm-zhuji")
+        #expect(g.concepts.first?.terms("id") == [Term("Pembentukan Fondasi", status: .admitted)])
+    }
+
+    @Test func csvFromAUTF16Spreadsheet() throws {
+        // Spreadsheets often save "Unicode text" as UTF-16LE with a BOM.
+        var data = Data([0xFF, 0xFE])
+        for u in "id,zh-Hans,en\r\nbody-dantian,丹田,dantian\r\n".utf16 { data.append(UInt8(u & 0xFF)); data.append(UInt8(u >> 8)) }
+        let l = try GlossaryIO.decode(data, file: "x.csv")
+        #expect(l.glossary.concepts.first?.terms("en") == [Term("dantian")])
+    }
+
+    @Test func formatIsSniffedWithoutAnExtension() throws {
+        #expect(try GlossaryIO.decode(Data("<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\"><text><body/></text></tbx>".utf8), file: "g").format == .tbx)
+        #expect(try GlossaryIO.decode(Data("id,zh-Hans\na,筑基\n".utf8), file: "g").format == .csv)
+        #expect(try GlossaryIO.decode(Data("source: zh-Hans\nconcepts: []\n".utf8), file: "g").format == .yaml)
+    }
+
+    @Test func fmtKeepsTheLeadingCommentBlock() throws {
+        let text = "# Editors: keep realms in order.\n# Second line.\nsource: zh-Hans\nconcepts:\n  - id: b\n    terms:\n      zh-Hans: [筑基]\n  - id: a\n    terms:\n      zh-Hans: [丹田]\n"
+        let l = try GlossaryIO.decode(Data(text.utf8), file: "g.yaml")
+        let out = GlossaryFormatter.format(l)
+        #expect(out.hasPrefix("# Editors: keep realms in order.\n# Second line.\nsource: zh-Hans\n"))
+        #expect(out.range(of: "id: a")!.lowerBound < out.range(of: "id: b")!.lowerBound)
+    }
+}

@@ -128,4 +128,39 @@ struct SeededRandom: RandomNumberGenerator {
         }
         #expect(!fast.isEmpty)
     }
+
+    /// Texts over 64 KB run as two interleaved passes split after a newline; same result.
+    @Test func longTextSplitPassesEqualReference() {
+        var rng = SeededRandom(state: 99)
+        let alphabet: [String] = ["筑", "基", "期", "金", "丹", "a", "A", " ", "\n"]
+        func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
+        let patterns = (0..<30).map { _ in word(1 + Int(rng.next() % 4)).replacingOccurrences(of: "\n", with: "") }
+        let text = word(40_000)
+        #expect(text.utf8.count >= 1 << 16)
+        let m = TermMatcher(patterns: patterns)
+        let fast = m.matches(in: text)
+        #expect(fast.map { [$0.start, $0.end] } == referenceMatches(patterns, in: text).map { [$0.start, $0.end] })
+        var streamed: [TermMatcher.Match] = []
+        var t = text
+        t.withUTF8 { m.forEachMatch(utf8: $0) { streamed.append($0) } }
+        #expect(streamed == fast)
+        #expect(streamed == streamed.sorted())
+    }
+}
+
+@Suite struct TermMatcherConcurrencyTests {
+    @Test func oneMatcherSharedAcrossThreadsGivesTheSameAnswers() async {
+        let terms = ["筑基", "筑基期", "金丹", "Qi", "Foundation Establishment"]
+        let matcher = TermMatcher(patterns: terms)
+        let texts = (0..<32).map { i in String(repeating: "他在\(i)年筑基期后结成金丹，Qi flowed; foundation establishment. ", count: 50 + i) }
+        let expected = texts.map { matcher.matches(in: $0) }
+        let results = await withTaskGroup(of: (Int, [TermMatcher.Match]).self) { group in
+            for (i, t) in texts.enumerated() { group.addTask { (i, matcher.matches(in: t)) } }
+            var out = [[TermMatcher.Match]](repeating: [], count: texts.count)
+            for await (i, m) in group { out[i] = m }
+            return out
+        }
+        #expect(results == expected)
+        #expect(expected.allSatisfy { $0.count > 100 })
+    }
 }

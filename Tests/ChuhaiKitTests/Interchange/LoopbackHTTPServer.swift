@@ -58,7 +58,15 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         t.start()
     }
 
+    private var stopped = false
+
+    /// Closes the listening socket once (a second close could hit a descriptor another test reused).
     func stop() {
+        let first: Bool = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
     }

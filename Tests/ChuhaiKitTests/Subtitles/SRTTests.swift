@@ -162,3 +162,25 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         #expect(SubtitleTime.frames(1, rate: rate).milliseconds == 33)
     }
 }
+
+@Suite struct SubtitleDecodingTests {
+    @Test func fastPathMatchesTheTextEngine() throws {
+        let samples = ["1\n00:00:01,000 --> 00:00:02,000\n林动 Hello ñ ё ệ 👍🏽 ＡＢＣ ｶﾞ\n",
+                       "1\n00:00:01,000 --> 00:00:02,000\ncafe\u{301} 가\u{11A8}\n",  // decomposed: must be NFC'd
+                       "1\r\n00:00:01,000 --> 00:00:02,000\r\nx\r\n", "\u{FEFF}1\n00:00:01,000 --> 00:00:02,000\nx\n"]
+        for s in samples {
+            let data = Data(s.utf8)
+            let fast = try SubtitleSource.decode(data, file: "x", encoding: nil)
+            let slow = try TextDecoder.decode(data, file: "x")
+            #expect(fast.text == slow.text)
+            #expect(Array(fast.text.utf8) == Array(slow.text.utf8))
+            #expect(fast.hadBOM == slow.hadBOM)
+        }
+        #expect(SubtitleSource.isStableUTF8(UnsafeBufferPointer(start: nil, count: 0)))
+        let decomposed = Array("e\u{301}".utf8)
+        #expect(!decomposed.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) })
+        let overlong: [UInt8] = [0xC0, 0x80]
+        #expect(!overlong.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) })
+        #expect(throws: ChuhaiError.self) { try SubtitleSource.decode(Data([0x31, 0x0A, 0xFF]), file: "x", encoding: .utf8) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Content-hash cache of processed documents (`.chuhai-cache/`).
+///
+/// A document's key hashes everything its result depends on: the run key
+/// (tool and ICU versions, project settings, glossary hashes), the work's
+/// settings, and the bytes of its source and translation files. A rerun after
+/// changing one chapter redoes that chapter only; entries are written
+/// atomically, and a damaged entry is simply a miss.
+struct ResultCache: Sendable {
+    let folder: URL
+    let runKey: String
+
+    struct Entry: Codable {
+        var outputs: [String: [OutputFile]]
+        var diagnostics: [Diagnostic]
+        var languageDiagnostics: [String: [Diagnostic]]
+        var summary: DocumentSummary?
+    }
+
+    func key(for job: DocumentJob, config: ProjectConfig) -> String {
+        var material = Data(runKey.utf8)
+        let w = job.work
+        let workKey = [w.id, w.kind.rawValue, w.title, w.titles.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
+                       w.author ?? "", w.source.text, w.translations?.text ?? "", w.headingPattern ?? "", w.series ?? "", "\(w.season)",
+                       w.platforms.joined(separator: ","), "\(job.number)"].joined(separator: "\u{1F}")
+        material.append(Data(workKey.utf8))
+        material.append(fileDigest(job.sourcePath))
+        if let pattern = w.translations {
+            for language in config.targets {
+                material.append(Data(language.utf8))
+                material.append(fileDigest(config.url(pattern.path(number: job.number, language: language)).path))
+            }
+        }
+        return Hashing.sha256(material)
+    }
+
+    private func fileDigest(_ path: String) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { return Data("missing".utf8) }
+        return Data(Hashing.sha256(data).utf8)
+    }
+
+    private func url(_ key: String) -> URL {
+        folder.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".json")
+    }
+
+    func load(_ key: String, into job: DocumentJob) -> DocumentJob? {
+        guard let data = FileManager.default.contents(atPath: url(key).path),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
+        var job = job
+        job.outputs = entry.outputs
+        job.diagnostics = entry.diagnostics
+        job.languageDiagnostics = entry.languageDiagnostics
+        job.summary = entry.summary
+        return job
+    }
+
+    func store(_ key: String, _ job: DocumentJob) {
+        let entry = Entry(outputs: job.outputs, diagnostics: job.diagnostics, languageDiagnostics: job.languageDiagnostics, summary: job.summary)
+        guard let data = try? JSONEncoder().encode(entry) else { return }
+        // A cache that cannot be written only costs time on the next run.
+        try? AtomicFile.write(data, to: url(key))
+    }
+}

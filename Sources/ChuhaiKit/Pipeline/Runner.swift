@@ -1,0 +1,216 @@
+import Crypto
+import Foundation
+
+/// Runs a project: every document through the stages, concurrently, then one
+/// package per target language, published atomically.
+public struct PipelineRunner: Sendable {
+    public struct Options: Sendable {
+        /// Output folder (default: the project's `output:`).
+        public var output: URL?
+        /// Only these target languages (default: all).
+        public var languages: [String]?
+        /// Documents processed at once (default: the core count).
+        public var jobs: Int
+        public var zip: Bool
+        /// `K/N`: process only the documents of shard K (1-based) of N.
+        public var shard: Shard?
+        /// Content-hash cache folder (default: `.chuhai-cache` beside the project file); nil disables it.
+        public var cache: URL?
+        public var useCache: Bool
+
+        public init(output: URL? = nil, languages: [String]? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    zip: Bool = false, shard: Shard? = nil, cache: URL? = nil, useCache: Bool = true) {
+            self.output = output
+            self.languages = languages
+            self.jobs = max(1, jobs)
+            self.zip = zip
+            self.shard = shard
+            self.cache = cache
+            self.useCache = useCache
+        }
+    }
+
+    /// A deterministic subset of documents: document i (in project order) belongs to shard i mod N.
+    public struct Shard: Sendable, Hashable, CustomStringConvertible {
+        public var index: Int
+        public var count: Int
+        public init?(_ text: String) {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
+            index = k
+            count = n
+        }
+        public var description: String { "\(index)/\(count)" }
+        func contains(_ position: Int) -> Bool { position % count == index - 1 }
+    }
+
+    /// What happened, for the summary line and tests.
+    public struct Summary: Sendable {
+        public var documents: Int
+        public var cached: Int
+        public var languages: [String]
+        public var diagnostics: [Diagnostic]
+        public var output: URL
+        public var errors: Int { diagnostics.count { $0.severity == .error } }
+        public var warnings: Int { diagnostics.count { $0.severity == .warning } }
+    }
+
+    /// Progress events; the CLI draws them (a bar on a terminal, lines otherwise).
+    public enum Event: Sendable {
+        case started(total: Int)
+        case documentDone(done: Int, total: Int)
+        case publishing(language: String)
+    }
+
+    public let config: ProjectConfig
+    public let options: Options
+
+    public init(config: ProjectConfig, options: Options = Options()) {
+        self.config = config
+        self.options = options
+    }
+
+    public var targets: [String] {
+        guard let only = options.languages else { return config.targets }
+        return config.targets.filter(only.contains)
+    }
+
+    public var outputURL: URL { options.output ?? config.outputURL }
+
+    /// Runs everything. Findings are returned; only unusable input throws.
+    public func run(progress: @escaping @Sendable (Event) -> Void = { _ in }) async throws -> Summary {
+        var config = self.config
+        config.targets = targets
+        let context = try Self.makeContext(config)
+        var jobs = try Self.documents(config)
+        if let shard = options.shard { jobs = jobs.enumerated().filter { shard.contains($0.offset) }.map(\.element) }
+        let stages = StageRegistry.documentStages(skipping: config.skip)
+        let cache = options.useCache ? ResultCache(folder: options.cache ?? config.root.appendingPathComponent(".chuhai-cache"),
+                                                   runKey: Self.runKey(config, context: context)) : nil
+        progress(.started(total: jobs.count))
+        let done = try await Self.process(jobs, stages: stages, context: context, cache: cache, parallelism: options.jobs, progress: progress)
+        var diagnostics = context.setupDiagnostics
+        for r in done {
+            diagnostics += r.job.diagnostics.compactMap(context.adjusted)
+            for language in config.targets { diagnostics += (r.job.languageDiagnostics[language] ?? []).compactMap(context.adjusted) }
+        }
+        try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
+            .publish(done.map(\.job), progress: progress)
+        return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets, diagnostics: diagnostics,
+                       output: outputURL)
+    }
+
+    struct Processed: Sendable {
+        var job: DocumentJob
+        var cached: Bool
+    }
+
+    /// Documents in project order: works in file order, chapters/episodes by number.
+    static func documents(_ config: ProjectConfig) throws -> [DocumentJob] {
+        var jobs: [DocumentJob] = []
+        for work in config.works {
+            if work.source.isNumbered {
+                for (number, path) in work.source.files(in: config.root) {
+                    jobs.append(DocumentJob(work: work, number: number, sourcePath: path))
+                }
+            } else {
+                jobs.append(DocumentJob(work: work, number: 1, sourcePath: config.url(work.source.text).path))
+            }
+        }
+        return jobs
+    }
+
+    static func process(_ jobs: [DocumentJob], stages: [any Stage], context: StageContext, cache: ResultCache?, parallelism: Int,
+                        progress: @escaping @Sendable (Event) -> Void) async throws -> [Processed] {
+        var results = [Processed?](repeating: nil, count: jobs.count)
+        try await withThrowingTaskGroup(of: (Int, Processed).self) { group in
+            var next = 0
+            var finished = 0
+            func add() {
+                let i = next
+                let job = jobs[i]
+                group.addTask { (i, try Self.processOne(job, stages: stages, context: context, cache: cache)) }
+                next += 1
+            }
+            while next < min(parallelism, jobs.count) { add() }
+            while let (i, r) = try await group.next() {
+                results[i] = r
+                finished += 1
+                progress(.documentDone(done: finished, total: jobs.count))
+                if next < jobs.count { add() }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    static func processOne(_ job: DocumentJob, stages: [any Stage], context: StageContext, cache: ResultCache?) throws -> Processed {
+        let key = cache.map { $0.key(for: job, config: context.config) }
+        if let cache, let key, let hit = cache.load(key, into: job) { return Processed(job: hit, cached: true) }
+        var job = job
+        for stage in stages {
+            do {
+                try stage.process(&job, context: context)
+            } catch let e as ChuhaiError {
+                // An unreadable document is a finding about that document; the rest of the run goes on.
+                var message = e.message
+                if let hint = e.hint { message += " (\(hint))" }
+                job.diagnostics.append(Diagnostic(.error, rule: "unreadable", message, at: e.location ?? SourceLocation(file: job.sourcePath)))
+                break
+            }
+        }
+        job.summarize(root: context.config.root)
+        if let cache, let key { cache.store(key, job) }
+        return Processed(job: job, cached: false)
+    }
+
+    /// Glossaries, appliers and profiles, built once.
+    static func makeContext(_ config: ProjectConfig) throws -> StageContext {
+        var glossaries: [Glossary] = []
+        var files: [(String, String, String)] = []
+        var setup: [Diagnostic] = []
+        for path in config.glossaries {
+            let url = config.url(path)
+            let data = try TextDecoder.readFile(url.path)
+            let loaded = try GlossaryIO.decode(data, file: path)
+            setup += loaded.diagnostics.filter { $0.severity == .error }
+            glossaries.append(loaded.glossary)
+            files.append((loaded.glossary.id ?? url.deletingPathExtension().lastPathComponent, path, Hashing.sha256(data)))
+        }
+        let (merged, conflicts) = GlossaryMerger.merge(glossaries)
+        setup += conflicts.map { d in
+            var d = d
+            d.severity = .warning
+            return d
+        }
+        var appliers: [String: GlossaryApplier] = [:]
+        if !merged.concepts.isEmpty {
+            for language in config.targets { appliers[language] = GlossaryApplier(glossary: merged, targetLanguage: language) }
+        }
+        var profiles: [String: DeliveryProfile] = [:]
+        for platform in Set(config.works.flatMap(\.platforms)) {
+            profiles[platform] = try DeliveryProfile.load(platformProfiles[platform] ?? "generic")
+        }
+        var context = StageContext(config: config, glossary: merged, glossaryFiles: files, appliers: appliers, profiles: profiles)
+        context.setupDiagnostics = setup
+        return context
+    }
+
+    /// The delivery profile each platform is checked against.
+    public static let platformProfiles = ["youtube": "youtube", "web": "generic", "netflix": "netflix"]
+
+    /// Everything outside the documents that changes results: tool version, project settings, glossaries.
+    static func runKey(_ config: ProjectConfig, context: StageContext) -> String {
+        var parts = ["chuhai \(ChuhaiKit.version)", "icu \(ICU.version)", config.source, config.targets.joined(separator: ","),
+                     config.skip.sorted().joined(separator: ","), "\(config.mergeNarratorTags)"]
+        parts += config.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value?.rawValue ?? "off")" }
+        parts += context.glossaryFiles.map { "\($0.id):\($0.sha256)" }
+        return Hashing.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+}
+
+/// SHA-256 helpers (hex), used by the cache and manifests.
+public enum Hashing {
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

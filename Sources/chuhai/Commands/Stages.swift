@@ -1,0 +1,19 @@
+import ArgumentParser
+import ChuhaiKit
+
+struct Stages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the pipeline's stages in order.",
+        discussion: """
+            Stages marked per document run for every chapter and episode; skip one in the project file with
+            `stages: {skip: [quality.translation]}`. `ingest`, `package` and `manifest` cannot be skipped.
+            """
+    )
+
+    func run() {
+        for e in StageRegistry.all {
+            let kind = e.perDocument ? "per document" : "per language"
+            print("\(e.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(kind.padding(toLength: 13, withPad: " ", startingAt: 0)) \(e.skippable ? "         " : "required ") \(e.summary)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import ChuhaiTestSupport
+
+@Suite struct RunCommandTests {
+    @Test func initThenRunWorksAndInitRefusesToOverwrite() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let i = try CLI.run(["init", dir.path])
+        #expect(i.status == 0)
+        #expect(i.stdout.contains("chuhai.yaml"))
+        let again = try CLI.run(["init", dir.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("--force"))
+        let r = try CLI.run(["run", "--config", dir.appendingPathComponent("chuhai.yaml").path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1 documents"))
+        let manifest = dir.appendingPathComponent("dist/en/manifest.json")
+        #expect(FileManager.default.fileExists(atPath: manifest.path))
+    }
+
+    @Test func demoRunExitsZeroOrOneAndLogsLines() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("dist")
+        let r = try CLI.run(["run", "--config", "fixtures/demo/chuhai.yaml", "--out", out.path, "--no-cache"])
+        #expect(r.status == 0 || r.status == 1)
+        #expect(r.stdout.contains("9 documents"))
+        // Not a terminal: plain progress lines, no carriage returns.
+        #expect(r.stderr.contains("chuhai: processing 9 documents"))
+        #expect(!r.stderr.contains("\r"))
+    }
+
+    @Test func brokenProjectFileExitsTwoWithPositions() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("chuhai.yaml")
+        try Data("name: x\nsource: zh-Hans\ntargets: [en]\nworks:\n  - id: a\n    kind: novel\n    title: A\n    source: missing.txt\n".utf8).write(to: file)
+        let r = try CLI.run(["run", "--config", file.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("chuhai.yaml:5:5: error[config.missing-file]"))
+    }
+
+    @Test func stagesAreListedInOrder() throws {
+        let r = try CLI.run(["stages"])
+        let ids = r.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
+        #expect(ids.first == "ingest")
+        #expect(ids.last == "manifest")
+        #expect(ids.contains("glossary.enforce"))
+    }
+}
