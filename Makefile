@@ -2,6 +2,8 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 APT_PACKAGES := libicu-dev libxml2-dev pkg-config
+# Debian's epubcheck (Java); its /usr/bin/epubcheck is the jar itself, so tests run `java -jar`.
+EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
 .PHONY: deps build release run test bench bench-compare install clean format profiles
@@ -11,6 +13,10 @@ deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists icu-uc icu-i18n libxml-2.0; then \
 		echo "make deps: installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	@if [ ! -f $(EPUBCHECK_JAR) ]; then \
+		echo "make deps: installing epubcheck (EPUB tests run it)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck; \
 	fi
 	@# ffmpeg reads our SRT/WebVTT output in the subtitle consumer tests.
 	@if ! command -v ffmpeg >/dev/null 2>&1; then \

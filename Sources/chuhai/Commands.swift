@@ -3,6 +3,7 @@ import ArgumentParser
 extension Chuhai {
     /// Every subcommand, one file each under Commands/.
     static let commands: [ParsableCommand.Type] = [
+        Ingest.self,
         Segment.self,
         TextCommand.self,
         Convert.self,
@@ -11,5 +12,6 @@ extension Chuhai {
         Init.self,
         Run.self,
         Stages.self,
+        ManifestCommand.self,
     ]
 }

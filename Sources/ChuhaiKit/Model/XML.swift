@@ -137,6 +137,110 @@ public enum XML {
         return XMLDocument(root: root, entityReferences: built.entityLines)
     }
 
+    /// Parses HTML (tag soup included) with libxml2's HTML parser into the same tree.
+    ///
+    /// Web-novel sites and exported chapters are rarely well-formed, so this never
+    /// fails on markup: unclosed and misnested tags are repaired the way browsers
+    /// do, entities are decoded, and element names come back lowercase with no
+    /// namespace. The text must already be decoded (`TextDecoder`): the document's
+    /// own charset declaration is ignored, and there is no network access.
+    ///
+    /// - Parameters:
+    ///   - text: the decoded document.
+    ///   - file: named in errors and kept for locations.
+    /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
+    public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        var bytes = Array(text.utf8)
+        // An empty buffer makes libxml2 return no document; an empty body is what the text means.
+        if bytes.isEmpty { bytes = Array("<html></html>".utf8) }
+        let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            buf.withMemoryRebound(to: CChar.self) { b in
+                htmlReadMemory(b.baseAddress, Int32(b.count), file, "UTF-8", options)
+            }
+        }
+        guard let doc else {
+            throw ChuhaiError("libxml2 could not parse this HTML", at: SourceLocation(file: file),
+                              hint: "check that the file is HTML text")
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw ChuhaiError("HTML document has no elements", at: SourceLocation(file: file))
+        }
+        try checkDepth(rootNode, file: file)
+        var entityLines: [Int] = []
+        let root = convert(rootNode, entityLines: &entityLines)
+        return XMLDocument(root: root, entityReferences: entityLines)
+    }
+
+    /// Elements nested deeper than any real document; the tree is converted recursively, so a
+    /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
+    static let maxDepth = 1000
+
+    private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
+        var stack: [(xmlNodePtr, Int)] = [(root, 1)]
+        while let (node, depth) = stack.popLast() {
+            if depth > maxDepth {
+                throw ChuhaiError("elements nest more than \(maxDepth) deep", at: SourceLocation(file: file, line: Int(xmlGetLineNo(node))),
+                                  hint: "the file is damaged or generated wrongly; fix or remove it")
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append((c, depth + 1)) }
+                child = c.pointee.next
+            }
+        }
+    }
+
+    private static func convert(_ node: xmlNodePtr, entityLines: inout [Int]) -> XMLElement {
+        var attrs: [XMLAttribute] = []
+        var a = node.pointee.properties
+        while let attr = a {
+            let name = string(attr.pointee.name) ?? ""
+            let ns = attr.pointee.ns.flatMap { string($0.pointee.href) }
+            var value = ""
+            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
+                value = String(cString: v)
+                xmlFree(v)
+            }
+            attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
+            a = attr.pointee.next
+        }
+        let element = XMLElement(
+            name: string(node.pointee.name) ?? "",
+            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
+            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
+            attributes: attrs,
+            line: Int(xmlGetLineNo(node)))
+        var child = node.pointee.children
+        var children: [XMLNode] = []
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE:
+                let e = convert(c, entityLines: &entityLines)
+                e.parent = element
+                children.append(.element(e))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    let text = String(cString: content)
+                    if case .text(let previous) = children.last {
+                        children[children.count - 1] = .text(previous + text)
+                    } else {
+                        children.append(.text(text))
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                entityLines.append(Int(xmlGetLineNo(c)))
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        element.children = children
+        return element
+    }
+
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
         guard let p else { return nil }
         return String(cString: p)
