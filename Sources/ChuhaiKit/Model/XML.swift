@@ -452,7 +452,8 @@ extension XML {
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 if expanding(tag) {
                     guard let node = xmlTextReaderExpand(reader) else { throw failure() }
-                    let element = convertExpanded(node)
+                    var entityLines: [Int] = []
+                    let element = convert(node, entityLines: &entityLines)
                     try body(.element(element))
                     status = xmlTextReaderNext(reader)
                     continue
@@ -469,43 +470,6 @@ extension XML {
             status = xmlTextReaderRead(reader)
         }
         if status < 0 || firstError.message != nil { throw failure() }
-    }
-
-    /// Converts a subtree the reader expanded (the reader owns and frees the nodes).
-    private static func convertExpanded(_ node: xmlNodePtr) -> XMLElement {
-        var attrs: [XMLAttribute] = []
-        var a = node.pointee.properties
-        while let attr = a {
-            var value = ""
-            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(attr).assumingMemoryBound(to: xmlNode.self)) {
-                value = String(cString: v)
-                xmlFree(v)
-            }
-            attrs.append(XMLAttribute(name: string(attr.pointee.name) ?? "", namespace: attr.pointee.ns.flatMap { string($0.pointee.href) }, value: value))
-            a = attr.pointee.next
-        }
-        let element = XMLElement(name: string(node.pointee.name) ?? "", namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
-                                 prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) }, attributes: attrs, line: Int(xmlGetLineNo(node)))
-        var children: [XMLNode] = []
-        var child = node.pointee.children
-        while let c = child {
-            switch c.pointee.type {
-            case XML_ELEMENT_NODE:
-                let e = convertExpanded(c)
-                e.parent = element
-                children.append(.element(e))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = c.pointee.content {
-                    let text = String(cString: content)
-                    if case .text(let previous) = children.last { children[children.count - 1] = .text(previous + text) } else { children.append(.text(text)) }
-                }
-            default:
-                break  // entity references stay unexpanded; comments and PIs carry no content
-            }
-            child = c.pointee.next
-        }
-        element.children = children
-        return element
     }
 
     private static func currentTag(_ reader: xmlTextReaderPtr) -> XMLStreamTag {
