@@ -13,5 +13,7 @@ extension Chuhai {
         Run.self,
         Stages.self,
         ManifestCommand.self,
+        XliffCommand.self,
+        TMCommand.self,
     ]
 }
