@@ -1,19 +1,20 @@
 import ArgumentParser
 
 extension Chuhai {
-    /// Every subcommand, one file each under Commands/.
+    /// Every subcommand, one file each under Commands/, in the order `--help` lists them:
+    /// the pipeline first, then subtitles, glossaries and the text tools.
     static let commands: [ParsableCommand.Type] = [
+        Run.self,
+        Init.self,
+        Stages.self,
+        ManifestCommand.self,
+        Validate.self,
+        Convert.self,
+        GlossaryCommand.self,
+        XliffCommand.self,
+        TMCommand.self,
         Ingest.self,
         Segment.self,
         TextCommand.self,
-        Convert.self,
-        Validate.self,
-        GlossaryCommand.self,
-        Init.self,
-        Run.self,
-        Stages.self,
-        ManifestCommand.self,
-        XliffCommand.self,
-        TMCommand.self,
     ]
 }

@@ -26,6 +26,7 @@ private let ffmpeg: String? = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first
         #expect(t.status == 0)
         let ttml = try String(contentsOf: dir.appendingPathComponent("x.ttml"), encoding: .utf8)
         #expect(ttml.contains("ttp:frameRate=\"50\""))
+        #expect(ttml.contains("xml:lang=\"zh-Hans\""))  // guessed from the text
         #expect(ttml.contains("begin=\"00:00:03:00\" end=\"00:00:04:10\""))
     }
 

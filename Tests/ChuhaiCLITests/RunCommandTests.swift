@@ -45,3 +45,31 @@ import ChuhaiTestSupport
         #expect(ids.contains("glossary.enforce"))
     }
 }
+
+@Suite struct ShardCommandTests {
+    @Test func shardRunsMergeIntoWhatOneRunWrites() throws {
+        let base = try Fixtures.temporaryDirectory()
+        let config = "fixtures/demo/chuhai.yaml"
+        _ = try CLI.run(["run", "--config", config, "--out", base.appendingPathComponent("one").path, "--no-cache", "--quiet"])
+        for k in 1...2 {
+            let r = try CLI.run(["run", "--config", config, "--shard", "\(k)/2", "--out", base.appendingPathComponent("s\(k)").path, "--no-cache", "--quiet"])
+            #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        }
+        let m = try CLI.run(["manifest", "merge", "--config", config, base.appendingPathComponent("s1").path,
+                             base.appendingPathComponent("s2").path, "-o", base.appendingPathComponent("merged").path])
+        #expect(m.status == 0, "\(m.stderr)")
+        #expect(m.stdout.contains("9 documents"))
+        let one = try FileManager.default.subpathsOfDirectory(atPath: base.appendingPathComponent("one").path).sorted()
+        let merged = try FileManager.default.subpathsOfDirectory(atPath: base.appendingPathComponent("merged").path).sorted()
+        #expect(one == merged)
+        for path in one where !path.hasSuffix("/") {
+            let a = FileManager.default.contents(atPath: base.appendingPathComponent("one/" + path).path)
+            let b = FileManager.default.contents(atPath: base.appendingPathComponent("merged/" + path).path)
+            #expect(a == b, "\(path)")
+        }
+        let v = try CLI.run(["manifest", "verify", base.appendingPathComponent("merged").path])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let bad = try CLI.run(["run", "--config", config, "--shard", "3/2", "--out", base.appendingPathComponent("x").path])
+        #expect(bad.status == 2)
+    }
+}

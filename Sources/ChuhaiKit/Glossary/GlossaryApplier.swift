@@ -30,7 +30,7 @@ public struct GlossaryApplier: Sendable {
         self.glossary = glossary
         self.targetLanguage = targetLanguage
         source = TermIndex(glossary: glossary, language: glossary.sourceLanguage)
-        target = TermIndex(glossary: glossary, language: targetLanguage)
+        target = TermIndex(glossary: glossary, language: targetLanguage, inflections: true)
         self.suggest = suggest
     }
 

@@ -24,8 +24,11 @@ public struct TermIndex: Sendable {
     /// - Parameters:
     ///   - language: which terms to index (default: the glossary's source language).
     ///   - statuses: which terms to index (default: all, so deprecated forms are found too).
+    ///   - inflections: also find inflected forms of Latin-script terms (`spirit stones`,
+    ///     `Elder's`, `piedras espirituales`), reported as the glossary's term. Translations
+    ///     inflect terms; glossaries list lemmas.
     public init(glossary: Glossary, language: String? = nil, statuses: Set<TermStatus> = Set(TermStatus.allCases),
-                options: TermMatcher.Options = .init()) {
+                options: TermMatcher.Options = .init(), inflections: Bool = false) {
         self.glossary = glossary
         let language = language ?? glossary.sourceLanguage
         self.language = language
@@ -35,6 +38,12 @@ public struct TermIndex: Sendable {
             for (ti, t) in c.terms(language).enumerated() where statuses.contains(t.status) && !t.text.isEmpty {
                 patterns.append(t.text)
                 owners.append((ci, ti))
+                if inflections {
+                    for form in Inflections.forms(of: t.text, language: language) {
+                        patterns.append(form)
+                        owners.append((ci, ti))
+                    }
+                }
             }
         }
         self.owners = owners
@@ -174,5 +183,57 @@ public enum TermExtractor {
             let line = li.line(offset)
             return Candidate(text: g, count: c, file: file, line: line, example: li.text(ofLine: line))
         }
+    }
+}
+
+/// Regular inflected forms of Latin-script glossary terms, so `spirit stone` is found in
+/// "three hundred spirit stones" and `anciano` in "los ancianos". Deliberately simple
+/// (suffix rules, no dictionary): a missed irregular form is a `term-missing` warning a
+/// reviewer can dismiss, while plain lemmas flagged every plural made the check useless.
+enum Inflections {
+    /// Forms other than `term` itself; empty for terms in scripts without inflection by suffix.
+    static func forms(of term: String, language: String) -> [String] {
+        guard term.unicodeScalars.allSatisfy({ $0.value < 0x250 }), term.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return [] }
+        let primary = language.split(separator: "-").first.map(String.init) ?? language
+        let words = term.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.count <= 4 else { return [] }
+        var out: Set<String> = []
+        switch primary {
+        case "en":
+            // English inflects the head (last) word: plural, possessive, verb forms.
+            let head = words.last!
+            var heads = [head + "s", head + "'s", head + "\u{2019}s", head + "s'", head + "ed", head + "ing"]
+            if head.hasSuffix("y"), head.count > 2 { heads += [String(head.dropLast()) + "ies", String(head.dropLast()) + "ied"] }
+            if head.hasSuffix("e") { heads += [head + "d", String(head.dropLast()) + "ing"] }
+            if ["s", "x", "z", "ch", "sh"].contains(where: head.hasSuffix) { heads.append(head + "es") }
+            for h in heads { out.insert((words.dropLast() + [h]).joined(separator: " ")) }
+        case "es", "pt", "fr", "it", "ca":
+            // Romance plurals inflect every word of the phrase (piedra espiritual → piedras espirituales).
+            func plural(_ w: String) -> String {
+                guard let last = w.last, w.count > 2 else { return w }
+                if "aeiouáéíóú".contains(last) { return w + "s" }
+                if primary == "pt" && w.hasSuffix("l") { return String(w.dropLast()) + "is" }
+                if primary == "pt" && w.hasSuffix("m") { return String(w.dropLast()) + "ns" }
+                if w.hasSuffix("z") && primary == "es" { return String(w.dropLast()) + "ces" }
+                return w + (primary == "fr" ? "s" : "es")
+            }
+            let connectors: Set<String> = ["de", "del", "da", "do", "das", "dos", "du", "des", "la", "el", "los", "las", "o", "a", "e", "y"]
+            var inflected = words
+            var i = 0
+            while i < words.count {
+                if connectors.contains(words[i].lowercased()) { break }  // "piedra de alma": only before the preposition
+                inflected[i] = plural(words[i])
+                i += 1
+            }
+            out.insert(inflected.joined(separator: " "))
+        case "id", "ms":
+            // Indonesian/Malay plural by reduplication of the head word (murid → murid-murid).
+            if let first = words.first { out.insert(([first + "-" + first] + words.dropFirst()).joined(separator: " ")) }
+        default:
+            // Other Latin languages: plural -s as a minimal, common rule.
+            out.insert((words.dropLast() + [words.last! + "s"]).joined(separator: " "))
+        }
+        out.remove(term)
+        return out.sorted()
     }
 }

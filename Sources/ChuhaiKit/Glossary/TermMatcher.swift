@@ -312,13 +312,16 @@ public final class TermMatcher: @unchecked Sendable {
     private static func step(_ trie: UnsafeMutablePointer<Int32>, _ s: Int32, _ c: Int32) -> Int32 {
         let r = Int(s)
         var lo = 0
-        var hi = Int(trie[r + Record.meta] & Record.countMask)
+        let count = Int(trie[r + Record.meta] & Record.countMask)
+        var hi = count
         let base = trie + r + Record.header
+        // Narrow to a short run whose end `hi` may itself hold `c` (edges[hi] >= c), so the
+        // linear scan runs to `count` and stops at the first edge >= c.
         while hi - lo > 8 {
             let mid = (lo + hi) >> 1
             if base[Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }
         }
-        while lo < hi {
+        while lo < count {
             let k = base[Record.edge &* lo]
             if k >= c { return k == c ? base[Record.edge &* lo &+ 1] : 0 }
             lo += 1
@@ -330,13 +333,15 @@ public final class TermMatcher: @unchecked Sendable {
     @inline(__always)
     private static func edgeIndex(_ trie: UnsafeMutablePointer<Int32>, _ r: Int, _ meta: Int32, _ c: Int32) -> Int {
         var lo = 0
-        var hi = Int(meta & Record.countMask)
+        let count = Int(meta & Record.countMask)
+        var hi = count
         let base = r &+ Record.header
+        // As in `step`: edges[hi] may be `c`, so scan on to `count` (the scan stops at the first edge >= c).
         while hi &- lo > 8 {
             let mid = (lo &+ hi) >> 1
             if trie[base &+ Record.edge &* mid] < c { lo = mid &+ 1 } else { hi = mid }
         }
-        while lo < hi {
+        while lo < count {
             let k = trie[base &+ Record.edge &* lo]
             if k >= c { return k == c ? base &+ Record.edge &* lo : -1 }
             lo &+= 1

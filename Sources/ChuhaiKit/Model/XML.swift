@@ -110,7 +110,7 @@ public enum XML {
                 let builder = TreeBuilder(context: ctxt)
                 builder.install()
                 let doc = xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
-                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0
+                builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0 && !builder.tooDeep
                 if let doc { xmlFreeDoc(doc) }
                 if builder.firstError.message == nil, builder.wellFormed == false, let err = xmlCtxtGetLastError(ctxt) {
                     builder.firstError.message = err.pointee.message.map { String(cString: $0) }
@@ -176,7 +176,8 @@ public enum XML {
 
     /// Elements nested deeper than any real document; the tree is converted recursively, so a
     /// hostile file nesting 100,000 `<div>`s must be refused before it exhausts the stack.
-    static let maxDepth = 1000
+    /// libxml2's own limit without XML_PARSE_HUGE; tree walkers recurse, and test threads have small stacks.
+    static let maxDepth = 256
 
     private static func checkDepth(_ root: xmlNodePtr, file: String) throws {
         var stack: [(xmlNodePtr, Int)] = [(root, 1)]
@@ -248,6 +249,8 @@ public enum XML {
 
     /// Escapes text for element content (`&`, `<`, `>`) or, with `attribute`, also quotes.
     public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // Most text has nothing to escape: return it as is.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (attribute && $0 == 0x22) }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -283,6 +286,8 @@ private final class TreeBuilder {
     var root: XMLElement?
     var entityLines: [Int] = []
     var wellFormed = false
+    /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
+    var tooDeep = false
     let firstError = FirstError()
 
     init(context: xmlParserCtxtPtr) { self.context = context }
@@ -312,6 +317,17 @@ private final class TreeBuilder {
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
             guard let b = TreeBuilder.from(ctx) else { return }
+            if b.stack.count >= XML.maxDepth {
+                // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
+                if !b.tooDeep {
+                    b.tooDeep = true
+                    b.firstError.message = "elements nest more than \(XML.maxDepth) deep"
+                    b.firstError.line = Int(xmlSAX2GetLineNumber(ctx))
+                    b.firstError.column = 0
+                }
+                xmlStopParser(b.context)
+                return
+            }
             b.flushText()
             var attrs: [XMLAttribute] = []
             attrs.reserveCapacity(Int(nbAttributes))

@@ -39,7 +39,22 @@ public enum AtomicFolder {
         }
     }
 
+    /// Removes `.NAME.building-PID-…` folders left by builds whose process is gone
+    /// (killed mid-run); a live process's folder is left alone.
+    static func removeStale(beside target: URL) {
+        let parent = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent).building-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
+    }
+
     static func makeTemporary(beside target: URL) throws -> URL {
+        removeStale(beside: target)
         let parent = target.deletingLastPathComponent()
         let temp = parent.appendingPathComponent(".\(target.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         do {

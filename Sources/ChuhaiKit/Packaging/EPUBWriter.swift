@@ -99,7 +99,7 @@ public enum EPUBWriter {
             items.append(("cover", "text/cover.xhtml", "application/xhtml+xml", nil))
             spine.append("cover")
             files.append(("OEBPS/" + href, cover.data))
-            let body = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../\(href)\" alt=\"\(XML.escape(work.title, attribute: true))\"/>\n</section>\n"
+            let body = "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"../\(href)\" alt=\"\(XHTML.escape(work.title, attribute: true))\"/>\n</section>\n"
             files.append(("OEBPS/text/cover.xhtml",
                           Data(XHTML.document(title: labels.cover, language: options.language, stylesheet: "../style.css", body: body).utf8)))
         }
@@ -169,18 +169,18 @@ public enum EPUBWriter {
 
     private static func packageDocument(_ work: Work, items: [(id: String, href: String, type: String, properties: String?)],
                                         spine: [String], options: EPUBOptions) -> String {
-        func esc(_ s: String) -> String { XML.escape(s, attribute: true) }
+        func esc(_ s: String) -> String { XHTML.escape(s, attribute: true) }
         var s = """
             <?xml version="1.0" encoding="UTF-8"?>
             <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="\(esc(options.language))">
             <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
             <dc:identifier id="pub-id">\(identifier(workID: work.id, language: options.language))</dc:identifier>
-            <dc:title>\(XML.escape(work.title.isEmpty ? work.id : work.title))</dc:title>
-            <dc:language>\(XML.escape(options.language))</dc:language>
+            <dc:title>\(XHTML.escape(work.title.isEmpty ? work.id : work.title))</dc:title>
+            <dc:language>\(XHTML.escape(options.language))</dc:language>
 
             """
         if let author = work.author?.trimmingCharacters(in: .whitespacesAndNewlines), !author.isEmpty {
-            s += "<dc:creator>\(XML.escape(author))</dc:creator>\n"
+            s += "<dc:creator>\(XHTML.escape(author))</dc:creator>\n"
         }
         s += "<meta property=\"dcterms:modified\">\(options.time.iso8601)</meta>\n</metadata>\n<manifest>\n"
         for item in items {
@@ -197,28 +197,28 @@ public enum EPUBWriter {
 
     private static func navDocument(_ work: Work, names: [String], hasGlossary: Bool, options: EPUBOptions) -> String {
         let labels = options.labels
-        var body = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>\(XML.escape(labels.contents))</h1>\n<ol>\n"
+        var body = "<nav epub:type=\"toc\" id=\"toc\">\n<h1>\(XHTML.escape(labels.contents))</h1>\n<ol>\n"
         for (chapter, name) in zip(work.chapters, names) {
-            body += "<li><a href=\"text/\(name).xhtml\">\(XML.escape(XHTML.chapterTitle(chapter, labels: labels)))</a></li>\n"
+            body += "<li><a href=\"text/\(name).xhtml\">\(XHTML.escape(XHTML.chapterTitle(chapter, labels: labels)))</a></li>\n"
         }
         if hasGlossary {
-            body += "<li><a href=\"text/glossary.xhtml\">\(XML.escape(labels.glossary))</a></li>\n"
+            body += "<li><a href=\"text/glossary.xhtml\">\(XHTML.escape(labels.glossary))</a></li>\n"
         }
         body += "</ol>\n</nav>\n"
         body += "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n"
-        body += "<li><a epub:type=\"toc\" href=\"#toc\">\(XML.escape(labels.contents))</a></li>\n"
-        body += "<li><a epub:type=\"bodymatter\" href=\"text/\(names[0]).xhtml\">\(XML.escape(labels.start))</a></li>\n"
+        body += "<li><a epub:type=\"toc\" href=\"#toc\">\(XHTML.escape(labels.contents))</a></li>\n"
+        body += "<li><a epub:type=\"bodymatter\" href=\"text/\(names[0]).xhtml\">\(XHTML.escape(labels.start))</a></li>\n"
         body += "</ol>\n</nav>\n"
         return XHTML.document(title: labels.contents, language: options.language, stylesheet: "style.css", body: body)
     }
 
     private static func glossaryPage(_ entries: [GlossaryEntry], options: EPUBOptions) -> String {
-        let src = XML.escape(options.sourceLanguage, attribute: true)
-        var body = "<section epub:type=\"appendix\" id=\"glossary\">\n<h1>\(XML.escape(options.labels.glossary))</h1>\n<dl>\n"
+        let src = XHTML.escape(options.sourceLanguage, attribute: true)
+        var body = "<section epub:type=\"appendix\" id=\"glossary\">\n<h1>\(XHTML.escape(options.labels.glossary))</h1>\n<dl>\n"
         for e in entries {
-            body += "<dt>\(XML.escape(e.term))</dt>\n<dd><span class=\"source\" xml:lang=\"\(src)\" lang=\"\(src)\">\(XML.escape(e.source))</span>"
+            body += "<dt>\(XHTML.escape(e.term))</dt>\n<dd><span class=\"source\" xml:lang=\"\(src)\" lang=\"\(src)\">\(XHTML.escape(e.source))</span>"
             if let note = e.note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
-                body += " — \(XML.escape(note))"
+                body += " — \(XHTML.escape(note))"
             }
             body += "</dd>\n"
         }

@@ -111,16 +111,20 @@ public struct PackageManifest: Sendable, Hashable, Codable {
 
         /// Entry for a rendered chapter, counting characters and words of its text
         /// (words by ICU word segmentation in `language`, so CJK counts are meaningful).
-        public init(_ chapter: Chapter, file: String, language: String) {
+        ///
+        /// - Parameter segmenter: reuse one per task when counting many chapters (opening ICU
+        ///   iterators per chapter is the slow part); one is made for `language` otherwise.
+        public init(_ chapter: Chapter, file: String, language: String, segmenter: Segmenter? = nil) {
             var text = chapter.title.map { $0 + "\n" } ?? ""
             for p in chapter.paragraphs { text += p.text + "\n" }
             let characters = (chapter.title?.count ?? 0) + chapter.paragraphs.reduce(0) { $0 + $1.text.count }
             self.init(id: chapter.id, number: chapter.number, title: chapter.title, file: file,
-                      source: chapter.source.file, characters: characters, words: Self.words(in: text, language: language))
+                      source: chapter.source.file, characters: characters,
+                      words: Self.words(in: text, segmenter: segmenter ?? (try? Segmenter(language: language))))
         }
 
-        static func words(in text: String, language: String) -> Int {
-            if let segmenter = try? Segmenter(language: language) {
+        static func words(in text: String, segmenter: Segmenter?) -> Int {
+            if let segmenter {
                 return segmenter.segment(text, unit: .word).count { segment in
                     segment.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 }
@@ -273,6 +277,8 @@ public struct PackageIndex: Sendable, Hashable, Codable {
     public static let fileName = "index.json"
 
     public var formatVersion: Int
+    /// The project's name (`chuhai.yaml` `name`).
+    public var project: String
     public var tool: PackageManifest.Tool
     public var languages: [Language]
 
@@ -285,15 +291,16 @@ public struct PackageIndex: Sendable, Hashable, Codable {
         public var sha256: String
     }
 
-    public init(languages: [Language]) {
+    public init(project: String, languages: [Language]) {
         formatVersion = PackageManifest.currentFormatVersion
+        self.project = project
         tool = PackageManifest.Tool()
         self.languages = languages.sorted { $0.language.utf8.lexicographicallyPrecedes($1.language.utf8) }
     }
 
     /// Index over the `<lang>/manifest.json` files under `dist`.
-    public static func build(dist: URL, languages: [String]) throws -> PackageIndex {
-        try PackageIndex(languages: languages.map { lang in
+    public static func build(dist: URL, project: String, languages: [String]) throws -> PackageIndex {
+        try PackageIndex(project: project, languages: languages.map { lang in
             let path = "\(lang)/\(PackageManifest.fileName)"
             let url = dist.appendingPathComponent(path)
             guard let data = try? Data(contentsOf: url),

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The JSON Schema (draft 2020-12) of `manifest.json`, kept in code so `manifest verify`
-/// checks what the repository publishes; `schemas/manifest.schema.json` is this text
-/// (a test fails when they differ and prints the command that rewrites the file).
+/// The JSON Schemas (draft 2020-12) of `manifest.json` and `dist/index.json`, kept in code
+/// so `manifest verify` checks what the repository publishes; `schemas/manifest.schema.json`
+/// and `schemas/index.schema.json` are these texts (a test fails when they differ and
+/// prints the command that rewrites the files).
 public enum ManifestSchema {
     public static let text = #"""
         {
@@ -163,19 +164,66 @@ public enum ManifestSchema {
 
         """#
 
-    /// The schema parsed once.
-    static let root: JSONValue = {
-        // The text is a compile-time constant covered by tests; a parse failure is a programming error.
-        guard let v = try? JSONValue.parse(Data(text.utf8), file: "manifest.schema.json") else {
-            preconditionFailure("ManifestSchema.text is not valid JSON")
+    /// The JSON Schema of `dist/index.json` (`schemas/index.schema.json`).
+    public static let indexText = #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "urn:chuhai:schema:index:1",
+          "title": "chuhai delivery index",
+          "description": "The language packages of one dist/ folder and the size and SHA-256 of each manifest.json.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["formatVersion", "project", "tool", "languages"],
+          "properties": {
+            "formatVersion": { "const": 1 },
+            "project": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
+            "tool": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["name", "version"],
+              "properties": {
+                "name": { "const": "chuhai" },
+                "version": { "type": "string", "minLength": 1 }
+              }
+            },
+            "languages": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["language", "packageId", "manifest", "bytes", "sha256"],
+                "properties": {
+                  "language": { "type": "string", "pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$" },
+                  "packageId": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
+                  "manifest": { "type": "string", "pattern": "^[^/\\\\][^\\\\]*/manifest\\.json$" },
+                  "bytes": { "type": "integer", "minimum": 0 },
+                  "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }
+                }
+              }
+            }
+          }
         }
+
+        """#
+
+    static func parsed(_ text: String, _ name: String) -> JSONValue {
+        // The texts are compile-time constants covered by tests; a parse failure is a programming error.
+        guard let v = try? JSONValue.parse(Data(text.utf8), file: name) else { preconditionFailure("\(name) is not valid JSON") }
         return v.value
-    }()
+    }
+
+    static let root = parsed(text, "manifest.schema.json")
+    static let indexRoot = parsed(indexText, "index.schema.json")
 
     /// Checks `document` against the manifest schema: one diagnostic per violation,
     /// rule `manifest.schema`, at the line of the offending value in `file`.
     public static func validate(_ document: JSONValue.Located, file: String) -> [Diagnostic] {
         JSONSchemaSubset(root: root).validate(document, file: file)
+    }
+
+    /// Checks `document` against the index schema.
+    public static func validateIndex(_ document: JSONValue.Located, file: String) -> [Diagnostic] {
+        JSONSchemaSubset(root: indexRoot).validate(document, file: file)
     }
 }
 

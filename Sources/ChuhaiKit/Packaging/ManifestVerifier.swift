@@ -48,7 +48,7 @@ public enum ManifestVerifier {
     static func verifyIndex(_ dist: URL, shown: String) throws -> Result {
         let indexShown = join(shown, PackageIndex.fileName)
         let (_, index) = try read(dist.appendingPathComponent(PackageIndex.fileName), shown: indexShown)
-        var result = Result(diagnostics: [], filesChecked: 0, packages: 0)
+        var result = Result(diagnostics: ManifestSchema.validateIndex(index, file: indexShown), filesChecked: 0, packages: 0)
         guard let languages = index.value["languages"]?.value.arrayValue else {
             result.diagnostics.append(Diagnostic(.error, rule: "manifest.schema", "/languages: missing required array",
                                                  at: SourceLocation(file: indexShown, line: index.line)))

@@ -42,8 +42,8 @@ public enum PackageFolder {
 
     /// Writes `dist/index.json` over the language folders' manifests.
     @discardableResult
-    public static func writeIndex(dist: URL, languages: [String]) throws -> PackageIndex {
-        let index = try PackageIndex.build(dist: dist, languages: languages)
+    public static func writeIndex(dist: URL, project: String, languages: [String]) throws -> PackageIndex {
+        let index = try PackageIndex.build(dist: dist, project: project, languages: languages)
         try AtomicFile.write(index.encoded(), to: dist.appendingPathComponent(PackageIndex.fileName))
         return index
     }

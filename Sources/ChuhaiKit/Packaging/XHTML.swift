@@ -8,6 +8,14 @@ import Foundation
 /// a span that crosses its parent's end is cut at that end, so damaged input gives
 /// well-formed output instead of a crash or U+FFFD.
 public enum XHTML {
+    /// `XML.escape` minus U+FFFE and U+FFFF, which XML forbids too (EPUBCheck would reject the file).
+    public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // U+FFFE/U+FFFF are EF BF BE/BF in UTF-8: look at scalars only when an EF byte is there.
+        let clean = s.utf8.contains(0xEF) && s.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF }
+            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })) : s
+        return XML.escape(clean, attribute: attribute)
+    }
+
     /// A whole XHTML5 document with `xml:lang` and `lang` on the root (EPUBCheck HTM_017–021).
     ///
     /// - Parameters:
@@ -17,21 +25,21 @@ public enum XHTML {
     ///   - body: already-escaped markup for `<body>`.
     public static func document(title: String, language: String, stylesheet: String? = nil, bodyClass: String? = nil,
                                 body: String) -> String {
-        let lang = XML.escape(language, attribute: true)
+        let lang = XHTML.escape(language, attribute: true)
         var s = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="\(lang)" lang="\(lang)">
             <head>
             <meta charset="UTF-8"/>
-            <title>\(XML.escape(title))</title>
+            <title>\(XHTML.escape(title))</title>
 
             """
         if let stylesheet {
-            s += "<link rel=\"stylesheet\" type=\"text/css\" href=\"\(XML.escape(stylesheet, attribute: true))\"/>\n"
+            s += "<link rel=\"stylesheet\" type=\"text/css\" href=\"\(XHTML.escape(stylesheet, attribute: true))\"/>\n"
         }
         s += "</head>\n"
-        s += bodyClass.map { "<body class=\"\(XML.escape($0, attribute: true))\">\n" } ?? "<body>\n"
+        s += bodyClass.map { "<body class=\"\(XHTML.escape($0, attribute: true))\">\n" } ?? "<body>\n"
         s += body
         s += "</body>\n</html>\n"
         return s
@@ -47,8 +55,8 @@ public enum XHTML {
     public static func chapter(_ chapter: Chapter, language: String, labels: PackageLabels? = nil,
                                stylesheet: String? = nil) -> String {
         let title = chapterTitle(chapter, labels: labels ?? PackageLabels(language: language))
-        var body = "<section epub:type=\"chapter\" id=\"\(XML.escape(anchor(chapter.id), attribute: true))\">\n"
-        body += "<h1>\(XML.escape(title))</h1>\n"
+        var body = "<section epub:type=\"chapter\" id=\"\(XHTML.escape(anchor(chapter.id), attribute: true))\">\n"
+        body += "<h1>\(XHTML.escape(title))</h1>\n"
         for p in chapter.paragraphs {
             // Inside a chapter the title holds h1, so in-text headings start at h2.
             let tag = p.headingLevel.map { "h\(min(6, max(2, $0 + 1)))" } ?? "p"
@@ -122,12 +130,12 @@ public enum XHTML {
         case .ruby:
             // Ruby cannot nest; an inner one keeps its base text only.
             guard !inside.contains(.ruby), let reading = s.value, !reading.isEmpty else { return ("", "") }
-            return ("<ruby>", "<rt>\(XML.escape(reading))</rt></ruby>")
+            return ("<ruby>", "<rt>\(XHTML.escape(reading))</rt></ruby>")
         case .link:
             // Links cannot nest, and only web and mail targets are kept: a relative link
             // would point at a file the package does not have (EPUBCheck RSC_007).
             guard !inside.contains(.link), let target = s.value, isExternalLink(target) else { return ("", "") }
-            return ("<a href=\"\(XML.escape(target, attribute: true))\">", "</a>")
+            return ("<a href=\"\(XHTML.escape(target, attribute: true))\">", "</a>")
         }
     }
 
@@ -139,7 +147,7 @@ public enum XHTML {
 
     private static func text(_ bytes: [UInt8], _ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
-        return XML.escape(String(decoding: bytes[a..<b], as: UTF8.self))
+        return XHTML.escape(String(decoding: bytes[a..<b], as: UTF8.self))
     }
 
     /// Clamps a byte offset into the text and moves it off UTF-8 continuation bytes.

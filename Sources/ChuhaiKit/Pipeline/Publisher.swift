@@ -1,5 +1,17 @@
 import Foundation
 
+/// Per-document results, as the publisher needs them: what a single run, the cache
+/// and shard records all provide, so every path publishes the same bytes.
+struct DocumentResult: Sendable, Codable {
+    var summary: DocumentSummary
+    /// Rendered files by language (paths relative to the language folder).
+    var files: [String: [OutputFile]]
+    /// Findings by language (source findings repeated in each), already adjusted by `qa.rules`.
+    var diagnostics: [String: [Diagnostic]]
+    /// Novels: the translated chapter by language, for the work's EPUB.
+    var chapters: [String: Chapter]
+}
+
 /// Writes the packages: `dist/<lang>/…` for every target language and
 /// `dist/index.json`, built in a temporary folder and renamed into place so a
 /// failed run leaves the previous output intact.
@@ -10,52 +22,32 @@ struct Publisher {
     let zip: Bool
     let shard: PipelineRunner.Shard?
 
-    func publish(_ jobs: [DocumentJob], progress: @Sendable (PipelineRunner.Event) -> Void) throws {
-        let summaries = jobs.compactMap(\.summary)
-        var perLanguage: [String: (files: [OutputFile], diagnostics: [Diagnostic])] = [:]
-        for language in config.targets {
-            var ds = context.setupDiagnostics.compactMap(context.adjusted)
-            var files: [OutputFile] = []
-            for job in jobs {
-                ds += job.diagnostics.compactMap(context.adjusted)
-                ds += (job.languageDiagnostics[language] ?? []).compactMap(context.adjusted)
-                files += job.outputs[language] ?? []
-            }
-            perLanguage[language] = (files, ds)
+    static func result(of job: DocumentJob, context: StageContext) -> DocumentResult? {
+        guard let summary = job.summary else { return nil }
+        var files: [String: [OutputFile]] = [:], diagnostics: [String: [Diagnostic]] = [:], chapters: [String: Chapter] = [:]
+        for language in context.config.targets {
+            files[language] = job.outputs[language] ?? []
+            diagnostics[language] = (job.diagnostics + (job.languageDiagnostics[language] ?? [])).compactMap(context.adjusted)
+            if let c = job.translations[language]?.chapter { chapters[language] = c }
         }
-        try publish(summaries: summaries, perLanguage: perLanguage, progress: progress)
+        return DocumentResult(summary: summary, files: files, diagnostics: diagnostics, chapters: chapters)
     }
 
-    /// Writes packages from per-document results (also what `manifest merge` calls with shard results).
-    func publish(summaries: [DocumentSummary], perLanguage: [String: (files: [OutputFile], diagnostics: [Diagnostic])],
-                 progress: @Sendable (PipelineRunner.Event) -> Void) throws {
-        var languageFiles: [String: [OutputFile]] = [:]
-        for language in config.targets {
-            progress(.publishing(language: language))
-            languageFiles[language] = try LanguagePackage(
-                config: config, context: context, language: language, summaries: summaries,
-                documentFiles: perLanguage[language]?.files ?? [], diagnostics: perLanguage[language]?.diagnostics ?? []).files()
-        }
-        try OutputFolder.replace(output) { tmp in
-            var index: [(String, String)] = []
+    func publish(_ results: [DocumentResult], progress: @Sendable (PipelineRunner.Event) -> Void) throws {
+        let time = try BuildTime.fromEnvironment()
+        let ordered = results.sorted { ($0.summary.work, $0.summary.number) < ($1.summary.work, $1.summary.number) }
+        try AtomicFolder.replace(output) { tmp in
             for language in config.targets {
+                progress(.publishing(language: language))
                 let dir = tmp.appendingPathComponent(language)
-                for f in languageFiles[language] ?? [] {
-                    let url = dir.appendingPathComponent(f.path)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try f.data.write(to: url)
-                }
-                if let manifest = languageFiles[language]?.first(where: { $0.path == "manifest.json" }) {
-                    index.append((language, Hashing.sha256(manifest.data)))
-                }
+                try LanguagePackage(config: config, context: context, language: language, results: ordered, time: time).write(to: dir)
+                if zip { try PackageFolder.archive(dir, project: config.name, language: language, time: time) }
             }
-            let indexJSON = Index(formatVersion: 1, project: config.name, languages: index.map { .init(language: $0.0, manifest: "\($0.0)/manifest.json", sha256: $0.1) })
-            try Data((JSON.encode(indexJSON) + "\n").utf8).write(to: tmp.appendingPathComponent("index.json"))
+            try PackageFolder.writeIndex(dist: tmp, project: config.name, languages: config.targets)
             if let shard {
                 // What `chuhai manifest merge` needs to rebuild the full packages from shard outputs.
-                let record = ShardRecord(shard: shard.description, summaries: summaries.sorted { ($0.work, $0.number) < ($1.work, $1.number) },
-                                         diagnostics: perLanguage.mapValues { LanguagePackage.canonical($0.diagnostics) })
-                try Data((JSON.encode(record) + "\n").utf8).write(to: tmp.appendingPathComponent(ShardRecord.fileName))
+                let record = ShardRecord(shard: shard.description, results: ordered)
+                try Data((JSON.encode(record, pretty: false) + "\n").utf8).write(to: tmp.appendingPathComponent(ShardRecord.fileName))
             }
         }
     }
@@ -64,44 +56,6 @@ struct Publisher {
     struct ShardRecord: Codable {
         static let fileName = "shard.json"
         var shard: String
-        var summaries: [DocumentSummary]
-        var diagnostics: [String: [Diagnostic]]
-    }
-
-    struct Index: Codable {
-        struct Language: Codable { var language: String; var manifest: String; var sha256: String }
-        var formatVersion: Int
-        var project: String
-        var languages: [Language]
-    }
-}
-
-/// Replaces a whole folder atomically: build into a sibling temporary folder, then swap.
-public enum OutputFolder {
-    public static func replace(_ target: URL, build: (URL) throws -> Void) throws {
-        let fm = FileManager.default
-        let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tmp = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: tmp)
-        try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
-        do {
-            try build(tmp)
-        } catch {
-            try? fm.removeItem(at: tmp)
-            throw error
-        }
-        let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        if fm.fileExists(atPath: target.path) {
-            try? fm.removeItem(at: old)
-            try fm.moveItem(at: target, to: old)
-        }
-        do {
-            try fm.moveItem(at: tmp, to: target)
-        } catch {
-            if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
-            throw error
-        }
-        try? fm.removeItem(at: old)
+        var results: [DocumentResult]
     }
 }

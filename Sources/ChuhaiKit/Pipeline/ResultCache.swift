@@ -11,13 +11,6 @@ struct ResultCache: Sendable {
     let folder: URL
     let runKey: String
 
-    struct Entry: Codable {
-        var outputs: [String: [OutputFile]]
-        var diagnostics: [Diagnostic]
-        var languageDiagnostics: [String: [Diagnostic]]
-        var summary: DocumentSummary?
-    }
-
     func key(for job: DocumentJob, config: ProjectConfig) -> String {
         var material = Data(runKey.utf8)
         let w = job.work
@@ -32,32 +25,25 @@ struct ResultCache: Sendable {
                 material.append(fileDigest(config.url(pattern.path(number: job.number, language: language)).path))
             }
         }
-        return Hashing.sha256(material)
+        return Checksum.sha256(material)
     }
 
     private func fileDigest(_ path: String) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else { return Data("missing".utf8) }
-        return Data(Hashing.sha256(data).utf8)
+        return Data(Checksum.sha256(data).utf8)
     }
 
     private func url(_ key: String) -> URL {
         folder.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".json")
     }
 
-    func load(_ key: String, into job: DocumentJob) -> DocumentJob? {
-        guard let data = FileManager.default.contents(atPath: url(key).path),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
-        var job = job
-        job.outputs = entry.outputs
-        job.diagnostics = entry.diagnostics
-        job.languageDiagnostics = entry.languageDiagnostics
-        job.summary = entry.summary
-        return job
+    func load(_ key: String) -> DocumentResult? {
+        guard let data = FileManager.default.contents(atPath: url(key).path) else { return nil }
+        return try? JSONDecoder().decode(DocumentResult.self, from: data)
     }
 
-    func store(_ key: String, _ job: DocumentJob) {
-        let entry = Entry(outputs: job.outputs, diagnostics: job.diagnostics, languageDiagnostics: job.languageDiagnostics, summary: job.summary)
-        guard let data = try? JSONEncoder().encode(entry) else { return }
+    func store(_ key: String, _ result: DocumentResult) {
+        guard let data = try? JSONEncoder().encode(result) else { return }
         // A cache that cannot be written only costs time on the next run.
         try? AtomicFile.write(data, to: url(key))
     }

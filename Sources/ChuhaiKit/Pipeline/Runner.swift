@@ -89,19 +89,16 @@ public struct PipelineRunner: Sendable {
                                                    runKey: Self.runKey(config, context: context)) : nil
         progress(.started(total: jobs.count))
         let done = try await Self.process(jobs, stages: stages, context: context, cache: cache, parallelism: options.jobs, progress: progress)
-        var diagnostics = context.setupDiagnostics
-        for r in done {
-            diagnostics += r.job.diagnostics.compactMap(context.adjusted)
-            for language in config.targets { diagnostics += (r.job.languageDiagnostics[language] ?? []).compactMap(context.adjusted) }
-        }
         try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
-            .publish(done.map(\.job), progress: progress)
-        return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets, diagnostics: diagnostics,
-                       output: outputURL)
+            .publish(done.map(\.result), progress: progress)
+        var diagnostics = context.setupDiagnostics.compactMap(context.adjusted)
+        for r in done { for language in config.targets { diagnostics += r.result.diagnostics[language] ?? [] } }
+        return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets,
+                       diagnostics: LanguagePackage.canonical(diagnostics), output: outputURL)
     }
 
     struct Processed: Sendable {
-        var job: DocumentJob
+        var result: DocumentResult
         var cached: Bool
     }
 
@@ -113,8 +110,42 @@ public struct PipelineRunner: Sendable {
                 for (number, path) in work.source.files(in: config.root) {
                     jobs.append(DocumentJob(work: work, number: number, sourcePath: path))
                 }
+            } else if work.kind == .novel {
+                jobs += try singleFileNovel(work, config)
             } else {
                 jobs.append(DocumentJob(work: work, number: 1, sourcePath: config.url(work.source.text).path))
+            }
+        }
+        return jobs
+    }
+
+    /// A novel in one file: split at headings up front, so each chapter is its own document;
+    /// a translation in one file (`translations:` without `{n}`) is split the same way and paired by position.
+    static func singleFileNovel(_ work: ProjectConfig.WorkConfig, _ config: ProjectConfig) throws -> [DocumentJob] {
+        let path = config.url(work.source.text).path
+        let (chapters, diagnostics) = try NovelFiles.chapters(path: path, work: work)
+        var jobs = chapters.map { c -> DocumentJob in
+            var job = DocumentJob(work: work, number: c.number, sourcePath: path)
+            job.chapter = c
+            return job
+        }
+        if !jobs.isEmpty { jobs[0].diagnostics += diagnostics }
+        guard let pattern = work.translations, !pattern.isNumbered else { return jobs }
+        for language in config.targets {
+            let tpath = config.url(pattern.path(language: language)).path
+            guard FileManager.default.fileExists(atPath: tpath) else { continue }
+            let (translated, tdiagnostics) = try NovelFiles.chapters(path: tpath, work: work)
+            if !jobs.isEmpty { jobs[0].languageDiagnostics[language, default: []] += tdiagnostics }
+            if translated.count != chapters.count {
+                if !jobs.isEmpty {
+                    jobs[0].languageDiagnostics[language, default: []].append(Diagnostic(
+                        .warning, rule: "alignment",
+                        "\(language) translation has \(translated.count) chapters, the source \(chapters.count); chapters are paired in order",
+                        at: SourceLocation(file: tpath)))
+                }
+            }
+            for (i, c) in translated.enumerated() where i < jobs.count {
+                jobs[i].translations[language] = Translation(language: language, sourcePath: tpath, chapter: c)
             }
         }
         return jobs
@@ -145,7 +176,7 @@ public struct PipelineRunner: Sendable {
 
     static func processOne(_ job: DocumentJob, stages: [any Stage], context: StageContext, cache: ResultCache?) throws -> Processed {
         let key = cache.map { $0.key(for: job, config: context.config) }
-        if let cache, let key, let hit = cache.load(key, into: job) { return Processed(job: hit, cached: true) }
+        if let cache, let key, let hit = cache.load(key) { return Processed(result: hit, cached: true) }
         var job = job
         for stage in stages {
             do {
@@ -159,8 +190,9 @@ public struct PipelineRunner: Sendable {
             }
         }
         job.summarize(root: context.config.root)
-        if let cache, let key { cache.store(key, job) }
-        return Processed(job: job, cached: false)
+        let result = Publisher.result(of: job, context: context)!
+        if let cache, let key { cache.store(key, result) }
+        return Processed(result: result, cached: false)
     }
 
     /// Glossaries, appliers and profiles, built once.
@@ -174,7 +206,7 @@ public struct PipelineRunner: Sendable {
             let loaded = try GlossaryIO.decode(data, file: path)
             setup += loaded.diagnostics.filter { $0.severity == .error }
             glossaries.append(loaded.glossary)
-            files.append((loaded.glossary.id ?? url.deletingPathExtension().lastPathComponent, path, Hashing.sha256(data)))
+            files.append((loaded.glossary.id ?? url.deletingPathExtension().lastPathComponent, path, Checksum.sha256(data)))
         }
         let (merged, conflicts) = GlossaryMerger.merge(glossaries)
         setup += conflicts.map { d in
@@ -204,13 +236,7 @@ public struct PipelineRunner: Sendable {
                      config.skip.sorted().joined(separator: ","), "\(config.mergeNarratorTags)"]
         parts += config.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value?.rawValue ?? "off")" }
         parts += context.glossaryFiles.map { "\($0.id):\($0.sha256)" }
-        return Hashing.sha256(Data(parts.joined(separator: "\n").utf8))
+        return Checksum.sha256(Data(parts.joined(separator: "\n").utf8))
     }
 }
 
-/// SHA-256 helpers (hex), used by the cache and manifests.
-public enum Hashing {
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}

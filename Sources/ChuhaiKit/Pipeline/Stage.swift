@@ -71,39 +71,54 @@ public struct DocumentSummary: Sendable, Codable, Hashable {
     public var number: Int
     /// Source file, relative to the project folder.
     public var source: String
-    /// Source title (chapter heading) and per-language titles.
+    /// Source title (chapter heading).
     public var title: String?
-    public var titles: [String: String]
-    /// Source characters (graphemes), or words for space-separated scripts.
+    /// Source characters (graphemes).
     public var characters: Int
-    /// Words per translated language.
-    public var words: [String: Int]
     public var cues: Int
     /// Episode runtime in milliseconds (end of the last cue).
     public var runtimeMilliseconds: Int
-    /// Glossary concepts that occur, sorted.
+    /// Glossary concepts that occur in the source, sorted.
     public var concepts: [String]
-    public var translated: [String]
+    /// What each translation looks like, by language.
+    public var translations: [String: TranslatedSummary]
+
+    public struct TranslatedSummary: Sendable, Codable, Hashable {
+        /// The translation file, relative to the project folder.
+        public var source: String
+        public var title: String?
+        /// Graphemes of translated text, and words by ICU word segmentation.
+        public var characters: Int
+        public var words: Int
+        /// Package files rendered from it, relative to the language folder.
+        public var files: [String]
+    }
 }
 
 extension DocumentJob {
-    /// Builds `summary` from the stages' results.
+    /// Builds `summary` from the stages' results (per document, so it runs in parallel).
     mutating func summarize(root: URL) {
         let rootPath = root.standardizedFileURL.path + "/"
-        let standardized = URL(fileURLWithPath: sourcePath).standardizedFileURL.path
-        let relative = standardized.hasPrefix(rootPath) ? String(standardized.dropFirst(rootPath.count)) : standardized
-        var titles: [String: String] = [:]
-        var words: [String: Int] = [:]
+        func relative(_ path: String) -> String {
+            let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+            return standardized.hasPrefix(rootPath) ? String(standardized.dropFirst(rootPath.count)) : standardized
+        }
+        var translated: [String: DocumentSummary.TranslatedSummary] = [:]
         for (language, t) in translations {
-            titles[language] = t.chapter?.title
-            words[language] = t.units.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
+            let texts = t.units.map(\.text)
+            let segmenter = try? Segmenter(language: language)
+            var words = 0
+            for text in texts { segmenter?.spans(text, unit: .word) { _ in words += 1 } }
+            translated[language] = .init(source: relative(t.sourcePath), title: t.chapter?.title,
+                                         characters: texts.reduce(0) { $0 + $1.count }, words: words,
+                                         files: (outputs[language] ?? []).map(\.path).sorted())
         }
         let lastEnd = track?.cues.map(\.end.milliseconds).max() ?? 0
         summary = DocumentSummary(
-            work: work.id, number: number, source: relative, title: chapter?.title, titles: titles,
-            characters: sourceUnits.reduce(0) { $0 + $1.text.count }, words: words, cues: track?.cues.count ?? 0,
+            work: work.id, number: number, source: relative(sourcePath), title: chapter?.title,
+            characters: sourceUnits.reduce(0) { $0 + $1.text.count }, cues: track?.cues.count ?? 0,
             runtimeMilliseconds: Int(lastEnd), concepts: Set(terms.values.flatMap { $0.map(\.conceptID) }).sorted(),
-            translated: translations.keys.sorted())
+            translations: translated)
     }
 }
 

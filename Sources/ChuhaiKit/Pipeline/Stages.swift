@@ -11,8 +11,10 @@ public struct IngestStage: Stage {
     public func process(_ job: inout DocumentJob, context: StageContext) throws {
         switch job.work.kind {
         case .novel:
-            job.chapter = try NovelIngest.chapter(path: job.sourcePath, number: job.number, work: job.work,
-                                                  diagnostics: &job.diagnostics)
+            // Chapters of a single-file novel arrive already split (PipelineRunner.documents).
+            if job.chapter == nil {
+                job.chapter = try NovelFiles.chapter(path: job.sourcePath, number: job.number, work: job.work, diagnostics: &job.diagnostics)
+            }
         case .drama:
             let sink = DiagnosticSink()
             job.track = try Subtitles.read(path: job.sourcePath, sink: sink)
@@ -66,14 +68,14 @@ public struct MergeTranslationsStage: Stage {
 
     public func process(_ job: inout DocumentJob, context: StageContext) throws {
         guard let pattern = job.work.translations else { return }
-        for language in context.config.targets {
+        for language in context.config.targets where job.translations[language] == nil {
             let path = context.config.url(pattern.path(number: job.number, language: language)).path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             var t = Translation(language: language, sourcePath: path)
             switch job.work.kind {
             case .novel:
-                t.chapter = try NovelIngest.chapter(path: path, number: job.number, work: job.work,
-                                                    diagnostics: &job.languageDiagnostics[language, default: []])
+                t.chapter = try NovelFiles.chapter(path: path, number: job.number, work: job.work,
+                                                   diagnostics: &job.languageDiagnostics[language, default: []])
             case .drama:
                 let sink = DiagnosticSink()
                 t.track = try Subtitles.read(path: path, sink: sink)
@@ -149,10 +151,15 @@ public struct TranslationQualityStage: Stage {
     }
 
     static func isUntranslated(source: String, target: String, language: String) -> Bool {
-        let trimmed = target.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return !source.trimmingCharacters(in: .whitespaces).isEmpty }
-        if trimmed == source.trimmingCharacters(in: .whitespaces) && source.unicodeScalars.contains(where: TextMetrics.isCJK) { return true }
-        return false
+        func trimmed(_ s: String) -> Substring {
+            let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+            guard let first = s.firstIndex(where: { !isSpace($0) }), let last = s.lastIndex(where: { !isSpace($0) }) else { return "" }
+            return s[first...last]
+        }
+        let t = trimmed(target)
+        if t.isEmpty { return !trimmed(source).isEmpty }
+        // Equal to the source only counts when the source is CJK (names and numbers may stay as they are).
+        return t.utf8.count == source.utf8.count && t == trimmed(source) && source.unicodeScalars.contains(where: TextMetrics.isCJK)
     }
 }
 
@@ -195,8 +202,9 @@ public struct RenderStage: Stage {
             switch job.work.kind {
             case .novel:
                 guard let chapter = translation.chapter else { continue }
-                files.append(OutputFile(path: "\(job.work.id)/\(Chapter.id(for: job.number)).xhtml",
-                                        data: Data(ChapterXHTML.render(chapter, language: language).utf8),
+                // The same file name and markup the work's EPUB uses (EPUBWriter.chapterFileNames).
+                files.append(OutputFile(path: "\(job.work.id)/\(chapter.id).xhtml",
+                                        data: Data(XHTML.chapter(chapter, language: language).utf8),
                                         mediaType: "application/xhtml+xml"))
             case .drama:
                 guard var track = translation.track else { continue }

@@ -24,6 +24,7 @@ public enum SubtitleCounting {
                 continue
             }
             // Common wide ranges first (no property lookup): CJK ideographs, kana, Hangul, full-width forms.
+            // (Half-width forms U+FF61… are not in the range and count as half.)
             if (0x4E00...0x9FFF).contains(v) || (0x3041...0x3096).contains(v) || (0x30A0...0x30FF).contains(v)
                 || (0xAC00...0xD7A3).contains(v) || (0xFF01...0xFF60).contains(v) || (0x3000...0x3029).contains(v)
                 || (0x3400...0x4DBF).contains(v)
@@ -46,9 +47,18 @@ public enum SubtitleCounting {
             case .nonspacingMark, .enclosingMark, .format, .control: continue
             default: break
             }
-            n += (halfWidth != 1 && !TextMetrics.isWide(u)) ? halfWidth : 1
+            n += (halfWidth != 1 && !isFullWidthInCJK(u)) ? halfWidth : 1
         }
         return n
+    }
+
+    /// East Asian Width Wide, Fullwidth or Ambiguous: in a CJK line, ambiguous characters
+    /// (curly quotes “”, ……) are set full-width by CJK fonts (UAX #11), so they count 1.
+    static func isFullWidthInCJK(_ u: Unicode.Scalar) -> Bool {
+        switch ICU.eastAsianWidth(u) {
+        case 1, 3, 5: true  // U_EA_AMBIGUOUS, U_EA_FULLWIDTH, U_EA_WIDE
+        default: false
+        }
     }
 
     /// Words separated by white space (for words-per-minute rates).

@@ -156,7 +156,7 @@ private struct RuleContext {
                            cue: k, line: li)
                 }
                 if checkPunctuation {
-                    for problem in PunctuationChecks.run(settings.punctuation, on: text) {
+                    for problem in PunctuationChecks.run(settings.punctuation.subtracting(.spanishInverted), on: text) {
                         report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
                     }
                 }
@@ -165,6 +165,12 @@ private struct RuleContext {
                 {
                     report("bidi", "line \(li + 1) of cue \(n) does not start with a right-to-left mark (U+200F RLM or U+202B RLE); players without direction markup put its punctuation on the wrong side",
                            cue: k, line: li)
+                }
+            }
+            // ¿…? may open on one line and close on the next: checked over the whole cue.
+            if checkPunctuation && settings.punctuation.contains(.spanishInverted) {
+                for problem in PunctuationChecks.run(.spanishInverted, on: cue.text) {
+                    report("punctuation", "cue \(n): \(problem)", cue: k)
                 }
             }
             if checkTags && (settings.noItalics || settings.noMarkup) {

@@ -38,6 +38,8 @@ public enum SubtitleConversion {
         var track = try Subtitles.read(path: path, encoding: options.encoding, sink: sink)
         if let fr = options.frameRate { track.frameRate = fr }
         if let lang = options.language { track.language = lang }
+        // TTML needs xml:lang; guess it from the text when neither the user nor the source said.
+        if track.language == nil && options.format == .ttml { track.language = SubtitleValidation.guessLanguage(track) }
         if let off = options.offset { track.shift(by: off, sink: sink) }
         return try Subtitles.write(track, as: options.format)
     }

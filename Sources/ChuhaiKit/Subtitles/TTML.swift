@@ -451,15 +451,34 @@ private struct TTMLReader {
                 }
                 continue
             }
-            var collapsed = ""
-            for ch in f.text.unicodeScalars {
-                if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" {
-                    if !lastWasSpace { collapsed += " " }
-                    lastWasSpace = true
-                } else {
-                    collapsed.unicodeScalars.append(ch)
-                    lastWasSpace = false
+            // XML white space (space, tab, CR, LF) collapses to one space, on bytes.
+            var clean = true
+            var prevSpace = lastWasSpace
+            for b in f.text.utf8 {
+                let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+                if space && (b != 0x20 || prevSpace) {
+                    clean = false
+                    break
                 }
+                prevSpace = space
+            }
+            let collapsed: String
+            if clean {
+                collapsed = f.text
+                if let last = f.text.utf8.last { lastWasSpace = last == 0x20 }
+            } else {
+                var buf: [UInt8] = []
+                buf.reserveCapacity(f.text.utf8.count)
+                for b in f.text.utf8 {
+                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+                        if !lastWasSpace { buf.append(0x20) }
+                        lastWasSpace = true
+                    } else {
+                        buf.append(b)
+                        lastWasSpace = false
+                    }
+                }
+                collapsed = String(decoding: buf, as: UTF8.self)
             }
             if !collapsed.isEmpty {
                 var span = Span(collapsed, style: f.style.style, color: f.style.color)

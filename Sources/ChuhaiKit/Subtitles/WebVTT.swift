@@ -131,6 +131,8 @@ private struct WebVTTParser {
     let diagnostics: ReaderDiagnostics
     var language: String?
     var seenCue = false
+    /// The current block's lines (one buffer reused for every block).
+    var buffer: [Int] = []
     /// Class → colour from `::cue(.name) { color: … }` rules in STYLE blocks.
     var classColors: [String: String] = [:]
 
@@ -180,7 +182,7 @@ private struct WebVTTParser {
     /// The spec's "collect a WebVTT block"; appends a cue when the block is one.
     private mutating func collectBlock(_ idx: inout Int, inHeader: Bool, cues: inout [Cue]) -> Bool {
         var lineCount = 0
-        var buffer: [Int] = []  // line numbers
+        buffer.removeAll(keepingCapacity: true)
         var seenArrow = false
         var timing: (start: Int64, end: Int64, settings: String?, position: VerticalPosition)?
         var timingLine = -1
@@ -202,7 +204,7 @@ private struct WebVTTParser {
                     } else {
                         timingFailed = true
                     }
-                    if lineCount == 2 { buffer = [buffer[0]] } else { buffer = [] }
+                    if lineCount == 2 { buffer.removeSubrange(1...) } else { buffer.removeAll(keepingCapacity: true) }
                     continue
                 }
                 if timing != nil && lineCount > 2 {
@@ -236,7 +238,8 @@ private struct WebVTTParser {
         if inHeader { return false }
         if let t = timing {
             let idLine = timingLine > blockStart ? blockStart : nil
-            let payload = buffer.filter { $0 != idLine }
+            // Payload lines follow the timing line without gaps (a blank line ends the block).
+            let payload = (timingLine + 1)..<(timingLine + 1 + buffer.count - (idLine == nil ? 0 : 1))
             let cue = makeCue(id: idLine.map { text.string(text.range($0)) }, timing: t, timingLine: timingLine, payload: payload,
                               number: cues.count + 1)
             cues.append(cue)
@@ -429,7 +432,7 @@ private struct WebVTTParser {
     // MARK: cue text
 
     private func makeCue(id: String?, timing: (start: Int64, end: Int64, settings: String?, position: VerticalPosition),
-                         timingLine: Int, payload: [Int], number: Int) -> Cue {
+                         timingLine: Int, payload: Range<Int>, number: Int) -> Cue {
         var state = CueTextState()
         var lines: [CueLine] = []
         lines.reserveCapacity(payload.count)

@@ -78,6 +78,12 @@ enum ICU {
 
     enum Form: Int32 { case nfc = 0, nfd = 1, nfkc = 2, nfkcCasefold = 3 }
 
+    /// ICU's quick check: true when `utf16` is certainly already in `form`.
+    static func isNormalized(_ utf16: [UInt16], _ form: Form) -> Bool {
+        var status: Int32 = 0
+        return chuhai_is_normalized(form.rawValue, utf16, Int32(utf16.count), &status) == 1
+    }
+
     static func normalize(_ utf16: [UInt16], _ form: Form) -> [UInt16] {
         var status: Int32 = 0
         if chuhai_is_normalized(form.rawValue, utf16, Int32(utf16.count), &status) == 1 { return utf16 }

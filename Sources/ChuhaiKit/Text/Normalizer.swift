@@ -3,7 +3,22 @@
 public enum Normalizer {
     /// `\r\n` and `\r` become `\n`, then NFC. Everything downstream (offsets,
     /// hashes, matching) sees this form.
-    public static func normalize(_ text: String) -> String { normalize(Array(text.utf16)) }
+    public static func normalize(_ text: String) -> String {
+        // Most text is already NFC with \n endings: keep the String (no rebuild) when it is.
+        var text = text
+        text.makeContiguousUTF8()
+        var ascii = true, hasCR = false
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false } else if b == 0x0D { hasCR = true; break }
+        }
+        if !hasCR {
+            if ascii { return text }
+            let units = UTF16Text(text).units
+            if ICU.isNormalized(units, .nfc) { return text }
+            return String(decoding: ICU.normalize(units, .nfc), as: UTF16.self)
+        }
+        return normalize(UTF16Text(text).units)
+    }
 
     static func normalize(_ utf16: [UInt16]) -> String {
         var u = utf16

@@ -40,7 +40,10 @@ public enum TextDecoder {
                 let offset = firstInvalidUTF8(body) + skip
                 throw invalid(data, offset: offset, encoding: guess.encoding, file: file)
             }
-            utf16 = Array(s.utf16)
+            // UTF-8 stays UTF-8: no round trip through UTF-16 unless normalization has work to do.
+            let lineEnding = s.utf8.contains(0x0D) ? detectLineEnding(UTF16Text(String(s.prefix(4096))).units) : "\n"
+            return DecodedText(text: Normalizer.normalize(s), encoding: .utf8, confidence: guess.confidence, hadBOM: skip > 0,
+                               lineEnding: lineEnding, replacements: [])
         } else {
             let result = body.withUnsafeBytes { ICU.decode($0, charset: guess.encoding.icuName, lossy: lossy) }
             switch result {

@@ -6,8 +6,7 @@ struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
         abstract: "Check package manifests and print their schema.",
-        // `merge` (joining --shard outputs) is the pipeline's and will be added beside these.
-        subcommands: [Verify.self, Schema.self]
+        subcommands: [Verify.self, Merge.self, Schema.self]
     )
 
     struct Verify: ParsableCommand {
@@ -43,17 +42,19 @@ struct ManifestCommand: ParsableCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON Schema (draft 2020-12) of manifest.json.",
+            abstract: "Print the JSON Schema (draft 2020-12) of manifest.json, or of dist/index.json.",
             discussion: """
-                The repository's schemas/manifest.schema.json is this output.
+                The repository's schemas/manifest.schema.json and schemas/index.schema.json are this output.
 
                 Examples:
                   chuhai manifest schema > schemas/manifest.schema.json
+                  chuhai manifest schema --index > schemas/index.schema.json
                 """
         )
+        @Flag(help: "The schema of dist/index.json instead.") var index = false
 
         func run() {
-            print(ManifestSchema.text, terminator: "")
+            print(index ? ManifestSchema.indexText : ManifestSchema.text, terminator: "")
         }
     }
 }

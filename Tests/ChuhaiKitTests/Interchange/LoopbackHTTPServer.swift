@@ -60,7 +60,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
 
     private var stopped = false
 
-    /// Closes the listening socket once (a second close could hit a descriptor another test reused).
+    /// Closes the listening socket once. A second close would hit whatever socket reused the
+    /// descriptor number meanwhile — another test's server, when tests run in parallel.
     func stop() {
         let first: Bool = lock.withLock {
             defer { stopped = true }

@@ -59,4 +59,16 @@ import Testing
         #expect(throws: ChuhaiError.self) { try AtomicFolder.replace(file) { _ in } }
         #expect(try String(contentsOf: file, encoding: .utf8) == "file")
     }
+
+    @Test func leftoversOfDeadBuildsAreRemoved() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let target = parent.appendingPathComponent("dist")
+        // PID 2147483 exceeds Linux's pid_max, so no process owns it; our own PID is alive.
+        let dead = parent.appendingPathComponent(".dist.building-2147483-deadbeef")
+        let live = parent.appendingPathComponent(".dist.building-\(ProcessInfo.processInfo.processIdentifier)-cafebabe")
+        for dir in [dead, live] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        try AtomicFolder.replace(target) { _ in }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [live.lastPathComponent, "dist"])
+    }
 }

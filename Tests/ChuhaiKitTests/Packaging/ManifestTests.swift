@@ -75,6 +75,18 @@ enum SamplePackage {
         }
     }
 
+    @Test func chineseWordsComeFromICUSegmentation() throws {
+        let text = "林青檀终于筑基了。"
+        let chapter = Chapter(id: "ch0001", number: 1, title: "第一章", paragraphs: [Paragraph(id: "p1", text: text)],
+                              source: SourceLocation(file: "novel/zh-Hans/001.txt"))
+        let entry = PackageManifest.ChapterEntry(chapter, file: "qingyun/ch0001.xhtml", language: "zh-Hans")
+        #expect(entry.characters == 3 + 9)
+        // Words, not characters and not one blob: punctuation is not counted.
+        #expect(entry.words > 3 && entry.words < 12)
+        let shared = try Segmenter(language: "zh-Hans")
+        #expect(PackageManifest.ChapterEntry(chapter, file: "x", language: "zh-Hans", segmenter: shared).words == entry.words)
+    }
+
     @Test func encodingIsStableWithSortedKeys() throws {
         try withPackage { pkg, m in
             let again = try SamplePackage.manifest(for: pkg)
@@ -158,7 +170,7 @@ enum SamplePackage {
             try FileManager.default.createDirectory(at: pkg, withIntermediateDirectories: true)
             try SamplePackage.write(into: pkg)
         }
-        let index = try PackageIndex.build(dist: dist, languages: ["es", "en"])
+        let index = try PackageIndex.build(dist: dist, project: "demo", languages: ["es", "en"])
         #expect(index.languages.map(\.manifest) == ["en/manifest.json", "es/manifest.json"])
         try index.encoded().write(to: dist.appendingPathComponent("index.json"))
         let clean = try ManifestVerifier.verify(dist, displayPath: "dist")
@@ -174,9 +186,11 @@ enum SamplePackage {
 }
 
 @Suite struct ManifestSchemaTests {
-    @Test func committedSchemaFileIsCurrent() throws {
+    @Test func committedSchemaFilesAreCurrent() throws {
         let file = try String(contentsOf: Fixtures.url("schemas/manifest.schema.json"), encoding: .utf8)
         #expect(file == ManifestSchema.text, "schemas/manifest.schema.json is stale: run `swift run chuhai manifest schema > schemas/manifest.schema.json`")
+        let index = try String(contentsOf: Fixtures.url("schemas/index.schema.json"), encoding: .utf8)
+        #expect(index == ManifestSchema.indexText, "schemas/index.schema.json is stale: run `swift run chuhai manifest schema --index > schemas/index.schema.json`")
     }
 
     @Test func swiftCheckAcceptsAWrittenManifestAndRejectsBrokenOnes() throws {
@@ -220,6 +234,15 @@ enum SamplePackage {
                                           dir.appendingPathComponent("good.json").path, dir.appendingPathComponent("bad.json").path])
         #expect(out.status == 0, "\(out.output)")
         #expect(out.output == "good.json []\nbad.json ['$.counts.words']\n")
+        var index = try PackageIndex.build(dist: dir, project: "demo", languages: ["en"])
+        try index.encoded().write(to: dir.appendingPathComponent("index.json"))
+        index.languages[0].manifest = "/etc/manifest.json"
+        try index.encoded().write(to: dir.appendingPathComponent("badindex.json"))
+        let indexOut = try Python.run(script, [Fixtures.url("schemas/index.schema.json").path,
+                                               dir.appendingPathComponent("index.json").path, dir.appendingPathComponent("badindex.json").path])
+        #expect(indexOut.output == "index.json []\nbadindex.json ['$.languages[0].manifest']\n", "\(indexOut.output)")
+        let messages = ManifestSchema.validateIndex(try JSONValue.parse(index.encoded(), file: "i"), file: "i").map(\.message)
+        #expect(messages.count == 1 && messages[0].hasPrefix("/languages/0/manifest: \"/etc/manifest.json\" does not match"), "\(messages)")
     }
 }
 

@@ -28,7 +28,7 @@ import Testing
                                            diagnostics: SamplePackage.diagnostics, checkedFiles: ["novel/en/2.txt"], time: time)
                 try PackageFolder.archive(folder, project: "demo", language: lang, time: time)
             }
-            try PackageFolder.writeIndex(dist: tmp, languages: ["en", "es"])
+            try PackageFolder.writeIndex(dist: tmp, project: "demo", languages: ["en", "es"])
         }
     }
 

@@ -37,6 +37,13 @@ import Testing
         _ = try XML.parse(Data("<p>\(html)</p>".utf8), file: "inline")
     }
 
+    @Test func charactersXMLForbidsAreDropped() throws {
+        let p = Paragraph(id: "p1", text: "a\u{FFFF}b\u{01}c\u{FFFE}")
+        #expect(XHTML.inline(p) == "abc")
+        let ch = Chapter(id: "ch0001", number: 1, title: "T\u{FFFF}", paragraphs: [p], source: SourceLocation(file: "x"))
+        _ = try XML.parse(Data(XHTML.chapter(ch, language: "en").utf8), file: "ch0001.xhtml")
+    }
+
     @Test func chapterDocumentDeclaresLanguageAndParses() throws {
         let ch = S.novel.chapters[1]
         let doc = XHTML.chapter(ch, language: "es", stylesheet: "../style.css")
@@ -48,5 +55,23 @@ import Testing
         #expect(doc.contains("<h1>Capítulo 2</h1>"))
         #expect(doc.contains("<h2>Trials</h2>"))
         #expect(doc.contains("<section epub:type=\"chapter\" id=\"ch0002\">"))
+    }
+}
+
+@Suite struct ReaderGlossaryTests {
+    @Test func termsMatchWholeWordsInSpacedScriptsAndAnywhereInCJK() {
+        let work = Work(id: "w", kind: .novel, title: "T", language: "en", chapters: [
+            Chapter(id: "ch0001", number: 1, title: nil, paragraphs: [
+                Paragraph(id: "p1", text: "The Daoist bowed. FOUNDATION ESTABLISHMENT at last."),
+                Paragraph(id: "p2", text: "他终于筑基了。"),
+            ], source: SourceLocation(file: "1.txt")),
+        ])
+        let found = GlossaryEntry.occurring([
+            GlossaryEntry(term: "Dao", source: "道"),
+            GlossaryEntry(term: "Foundation Establishment", source: "筑基"),
+            GlossaryEntry(term: "筑基", source: "筑基"),
+            GlossaryEntry(term: "Daoist", source: "道士"),
+        ], in: work)
+        #expect(found.map(\.term) == ["Foundation Establishment", "筑基", "Daoist"])
     }
 }

@@ -50,8 +50,11 @@ func demoCopy() throws -> (project: URL, root: URL) {
         #expect(diagnostics.contains { $0["rule"] as? String == "reading-speed" && ($0["file"] as? String)?.hasSuffix("drama/en/ep02.srt") == true && $0["line"] as? Int == 27 })
         // Spanish chapters 4–6 are reported untranslated, never silently dropped.
         let manifest = try JSONSerialization.jsonObject(with: try #require(files["es/manifest.json"])) as! [String: Any]
-        let works = manifest["works"] as! [[String: Any]]
-        #expect(works.first { $0["id"] as? String == "qingyun" }?["untranslated"] as? [Int] == [4, 5, 6])
+        let untranslated = manifest["untranslated"] as! [[String: Any]]
+        #expect(untranslated.filter { $0["work"] as? String == "qingyun" }.compactMap { $0["number"] as? Int } == [4, 5, 6])
+        // The EPUB of the translated chapters is in the package and in the manifest.
+        #expect(files["es/qingyun.epub"] != nil)
+        #expect(files["en/qingyun.epub"].map { $0.prefix(4) == Data("PK\u{3}\u{4}".utf8) } == true)
         // One subtitle file per platform format.
         #expect(files["en/flashmarriage/FlashMarriage_S01E02.en.srt"] != nil)
         #expect(files["en/flashmarriage/FlashMarriage_S01E02.en.vtt"] != nil)
@@ -60,7 +63,7 @@ func demoCopy() throws -> (project: URL, root: URL) {
         for entry in manifest["files"] as! [[String: Any]] {
             let data = try #require(files["es/" + (entry["path"] as! String)])
             #expect(entry["bytes"] as? Int == data.count)
-            #expect(entry["sha256"] as? String == Hashing.sha256(data))
+            #expect(entry["sha256"] as? String == Checksum.sha256(data))
         }
     }
 
@@ -116,18 +119,19 @@ func demoCopy() throws -> (project: URL, root: URL) {
         #expect(throws: ChuhaiError.self) { try ShardMerge.merge(config: config, shards: Array(shardDirs.prefix(2)), output: merged) }
     }
 
-    @Test func aFailedBuildLeavesThePreviousOutput() throws {
-        let dir = try Fixtures.temporaryDirectory().appendingPathComponent("dist")
-        try OutputFolder.replace(dir) { tmp in try Data("old".utf8).write(to: tmp.appendingPathComponent("index.json")) }
-        struct Boom: Error {}
-        #expect(throws: Boom.self) {
-            try OutputFolder.replace(dir) { tmp in
-                try Data("new".utf8).write(to: tmp.appendingPathComponent("index.json"))
-                throw Boom()
-            }
-        }
-        #expect(try Data(contentsOf: dir.appendingPathComponent("index.json")) == Data("old".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.deletingLastPathComponent().path) == ["dist"])
+    @Test func aFailedRunLeavesThePreviousOutput() async throws {
+        let (project, root) = try demoCopy()
+        let out = root.appendingPathComponent("dist")
+        _ = try await run(project, out: out)
+        let before = try tree(out)
+        // A cover that is not an image makes packaging fail after every document was processed.
+        let config = root.appendingPathComponent("fixtures/demo/chuhai.yaml")
+        var yaml = try String(contentsOf: config, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "    author: 出海工作室\n", with: "    author: 出海工作室\n    cover: chuhai.yaml\n")
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        await #expect(throws: ChuhaiError.self) { _ = try await run(project, out: out) }
+        #expect(try tree(out) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".dist") }.isEmpty)
     }
 
     @Test func anUnreadableChapterIsAFindingAndTheRunGoesOn() async throws {

@@ -13,6 +13,10 @@ import Testing
         #expect(SubtitleCounting.count("BBCの番組", halfWidth: 0.5) == 4.5)
         #expect(SubtitleCounting.count("我们 OK", halfWidth: 0.5) == 3.5)
         #expect(SubtitleCounting.count("안녕, Tom", halfWidth: 0.5) == 2 + 2.5)
+        // Curly quotes are East Asian Ambiguous: full-width in CJK lines. Half-width katakana counts half.
+        #expect(SubtitleCounting.count("他说：“走吧。”", halfWidth: 0.5) == 8)
+        #expect(SubtitleCounting.count("ｶﾞｲﾄﾞ", halfWidth: 0.5) == 2.5)
+        #expect(SubtitleCounting.count("￥１００", halfWidth: 0.5) == 4)
     }
 
     @Test func thaiToneMarksAndAboveBelowVowelsAreNotCounted() {

@@ -80,6 +80,7 @@ private func check(_ cues: [Cue], profile: String = "netflix", lang: String? = "
         #expect(try check([cue(0, 3000, "잘 가요.")], lang: "ko").map(\.rule) == ["punctuation"])
         #expect(try check([cue(0, 3000, "Dónde estás?")], lang: "es-419").map(\.rule) == ["punctuation"])
         #expect(try check([cue(0, 3000, "¿Dónde estás?")], lang: "es-MX").isEmpty)
+        #expect(try check([cue(0, 3000, "¿Dónde\nestás?")], lang: "es-MX").isEmpty)
     }
 
     @Test func italicsAndMarkupRestrictions() throws {
