@@ -35,7 +35,10 @@ let package = Package(
             dependencies: ["ChuhaiKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "ChuhaiTestSupport", dependencies: ["ChuhaiKit"], path: "Tests/ChuhaiTestSupport"),
-        .testTarget(name: "ChuhaiKitTests", dependencies: ["ChuhaiKit", "ChuhaiTestSupport"]),
+        .testTarget(
+            name: "ChuhaiKitTests",
+            dependencies: ["ChuhaiKit", "ChuhaiTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "ChuhaiCLITests", dependencies: ["ChuhaiTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -95,4 +95,26 @@ import Testing
         #expect(!lines.contains { $0.contains("\t修炼焚\t") })
         #expect(!r.stdout.contains("筑基"))
     }
+
+    @Test func strictPromotesWarnings() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("w.yaml")
+        try Data("source: zh-Hans\nconcepts:\n  - id: a\n    terms:\n      zh-Hans: [筑基]\n      en:\n        - {term: Foundation Establishment, pos: properNoun}\n".utf8).write(to: file)
+        #expect(try CLI.run(["glossary", "lint", file.path]).status == 0)
+        let strict = try CLI.run(["glossary", "lint", "--strict", file.path])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("error[glossary.invalid-value]"))
+    }
+
+    @Test func findTargetLanguageTerms() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("en.txt")
+        try Data("He reached FOUNDATION ESTABLISHMENT; his foundation building was shaky.\n".utf8).write(to: file)
+        let r = try CLI.run(["glossary", "find", small, file.path, "--lang", "en", "--format", "jsonl"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].contains("\"text\":\"FOUNDATION ESTABLISHMENT\""))
+        #expect(lines[1].contains("\"term\":\"Foundation Building\""))
+    }
 }

@@ -87,7 +87,7 @@ int32_t chuhai_fold_case(const uint16_t *text, int32_t length, uint16_t *dest, i
 
 // MARK: - Character properties
 
-/// UAX #11 East Asian Width: 0 neutral, 1 ambiguous, 2 fullwidth, 3 halfwidth, 4 narrow, 5 wide.
+/// UAX #11 East Asian Width (ICU UEastAsianWidth): 0 neutral, 1 ambiguous, 2 halfwidth, 3 fullwidth, 4 narrow, 5 wide.
 int32_t chuhai_east_asian_width(uint32_t scalar);
 /// UAX #24 script code (ICU UScriptCode).
 int32_t chuhai_script(uint32_t scalar);

@@ -37,7 +37,7 @@ enum ChapterAssembler {
                 paragraphs.append(Paragraph(id: "p\(i + 1)", text: b.text, spans: b.spans, headingLevel: b.headingLevel, source: b.source))
             }
             let source = group.title?.source ?? group.body.first?.source ?? SourceLocation(file: file)
-            return Chapter(id: Chapter.id(for: number), number: number, title: group.title?.text, paragraphs: paragraphs, source: source)
+            return Chapter(id: Chapter.id(for: number), number: number, title: group.title?.titleText, paragraphs: paragraphs, source: source)
         }
     }
 

@@ -20,6 +20,10 @@ public enum ChapterFormat: String, Sendable, Hashable, Codable, CaseIterable {
             throw ChuhaiError(
                 "unsupported format .\(ext.lowercased())", at: SourceLocation(file: file),
                 hint: "convert it to .txt, .md, .html, .docx or .epub, for example with LibreOffice or Calibre")
+        case "srt", "vtt", "ass", "ssa", "ttml", "dfxp", "sbv", "sub":
+            throw ChuhaiError(
+                "a subtitle file (.\(ext.lowercased())), not chapter text", at: SourceLocation(file: file),
+                hint: "put it under a drama work in the project, or check it with `chuhai validate`")
         default: return nil
         }
     }

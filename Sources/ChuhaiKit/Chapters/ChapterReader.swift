@@ -19,7 +19,7 @@ public enum ChapterReader {
         return try read(data: data, file: path, options: options, firstNumber: firstNumber)
     }
 
-    /// The chapters of one file, numbered from 1 — what the pipeline's ingest stage needs.
+    /// The chapters of one file, numbered from 1.
     public static func chapters(url: URL, options: ChapterOptions = .init()) throws -> [Chapter] {
         try read(url: url, options: options).chapters
     }
@@ -29,6 +29,7 @@ public enum ChapterReader {
         try read(data: data, file: file, options: options, matcher: HeadingMatcher(options: options), firstNumber: firstNumber)
     }
 
+    /// `read(data:)` with a matcher compiled once for many files (`readWork`, the pipeline's per-chapter files).
     static func read(data: Data, file: String, options: ChapterOptions, matcher: HeadingMatcher, firstNumber: Int) throws -> ChapterDocument {
         let format = try options.format ?? detectFormat(data: data, file: file)
         var diagnostics: [Diagnostic] = []
@@ -39,6 +40,7 @@ public enum ChapterReader {
             doc.encoding = decoded.encoding
             doc.chapters = TextChapterReader.chapters(in: decoded.text, file: file, matcher: matcher, options: options,
                                                       firstNumber: firstNumber, diagnostics: &diagnostics)
+            (doc.title, doc.author) = TextChapterReader.frontMatterMetadata(doc.chapters)
         case .markdown:
             let decoded = try decodeText(data, file: file, encoding: options.encoding)
             doc.encoding = decoded.encoding

@@ -10,7 +10,7 @@ import Foundation
 /// `strong b` → bold, `u ins` → underline, `s strike del` → strikethrough, `sup`,
 /// `sub`, `code kbd samp tt` → code, `a href` → link, `ruby`/`rt` → ruby, and
 /// inline `style="font-style: italic"` / `font-weight: bold`.
-public enum HTMLChapterReader {
+enum HTMLChapterReader {
     /// The parsed page: its blocks and `<title>`.
     struct Page {
         var blocks: [Block]
@@ -35,8 +35,8 @@ public enum HTMLChapterReader {
     static func parse(_ text: String, file: String, xhtml: Bool, diagnostics: inout [Diagnostic]) throws -> XMLElement {
         guard xhtml else { return try XML.parseHTML(text, file: file).root }
         do {
-            return try XML.parse(Data(text.utf8), file: file).root
-        } catch let e as ChuhaiError where e.message.hasPrefix("malformed XML") {
+            return try XML.parse(Data(declaringUTF8(text).utf8), file: file).root
+        } catch let e as ChuhaiError where e.message.hasPrefix("malformed XML") && !e.message.contains("elements nest more than") {
             diagnostics.append(Diagnostic(
                 .warning, rule: "ingest.xhtml",
                 "\(e.message); read with the forgiving HTML parser instead, check the result",
@@ -45,16 +45,29 @@ public enum HTMLChapterReader {
         }
     }
 
-    /// The charset an HTML file declares in its first 1024 bytes (`<meta charset>` or
-    /// `http-equiv` content type), when chuhai knows it.
+    /// The encoding a file declares in its first 1024 bytes (XML declaration, `<meta charset>`
+    /// or `http-equiv` content type), when chuhai knows it.
     static func declaredEncoding(_ data: Data) -> TextEncoding? {
         let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
-        guard let r = head.range(of: "charset=") else { return nil }
+        var after: Substring?
+        if head.hasPrefix("<?xml"), let end = head.range(of: "?>"), let r = head[..<end.lowerBound].range(of: "encoding=") {
+            after = head[r.upperBound...]
+        } else if let r = head.range(of: "charset=") {
+            after = head[r.upperBound...]
+        }
+        guard let after else { return nil }
         var name = ""
-        for ch in head[r.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " }) {
+        for ch in after.drop(while: { $0 == "\"" || $0 == "'" || $0 == " " }) {
             if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" { name.append(ch) } else { break }
         }
         return TextEncoding(name: name)
+    }
+
+    /// Text already decoded must not be decoded again by libxml2 as the GBK its declaration names.
+    static func declaringUTF8(_ text: String) -> String {
+        guard text.hasPrefix("<?xml"), let end = text.range(of: "?>"),
+              let r = text[..<end.lowerBound].range(of: #"encoding\s*=\s*["'][^"']*["']"#, options: .regularExpression) else { return text }
+        return text.replacingCharacters(in: r, with: "encoding=\"UTF-8\"")
     }
 
     static func collapse(_ s: String) -> String {

@@ -7,6 +7,15 @@ struct Block: Sendable {
     var source: SourceLocation?
     /// Set by readers that decide chapter starts line by line (TXT).
     var isChapterHeading = false
+
+    /// The text as a one-line title: a line break (`第一章<br/>山门`) becomes a space.
+    var titleText: String {
+        let breaks = spans.filter { $0.style == .lineBreak }.map(\.start)
+        guard !breaks.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for offset in breaks.reversed() { bytes.insert(0x20, at: offset) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// Accumulates a paragraph's text and its inline markup from readers that walk
@@ -106,11 +115,16 @@ struct InlineBuilder {
 
     /// Removes trailing spaces and indentation, keeping spans inside the text.
     private mutating func trimTrailing() {
+        guard let last = text.unicodeScalars.last, Self.isEdgeSpace(last) else { return }
         while let last = text.unicodeScalars.last, Self.isEdgeSpace(last) { text.unicodeScalars.removeLast() }
         let n = text.utf8.count
-        for i in spans.indices {
+        // Only spans closed after the trimmed spaces were appended reach past the new end, and
+        // they are the last ones recorded.
+        var i = spans.count - 1
+        while i >= 0 && spans[i].end > n {
             spans[i].start = min(spans[i].start, n)
-            spans[i].end = min(spans[i].end, n)
+            spans[i].end = n
+            i -= 1
         }
         for i in open.indices { open[i].start = min(open[i].start, n) }
     }
@@ -135,30 +149,40 @@ enum InlineSpans {
         guard input.count > 1 else { return input }
         var spans = input.sorted(by: order)
         // Merge touching or overlapping spans of the same style and value (DOCX splits runs freely).
+        // The latest span of a style and value has the furthest end of its kind, so it is the only
+        // one a later span can touch.
         var merged: [InlineSpan] = []
+        var latest: [String: Int] = [:]
         for s in spans {
-            if s.style != .lineBreak,
-               let i = merged.lastIndex(where: { $0.style == s.style && $0.value == s.value && $0.end >= s.start }) {
+            let key = "\(s.style.rawValue)\u{0}\(s.value ?? "")"
+            if s.style != .lineBreak, let i = latest[key], merged[i].end >= s.start {
                 merged[i].end = max(merged[i].end, s.end)
             } else {
+                latest[key] = merged.count
                 merged.append(s)
             }
         }
         spans = merged.sorted(by: order)
         // Split any span that crosses the end of the span enclosing it.
+        // Split-off remainders wait in `pending` (sorted, usually tiny) and are merged with the
+        // sorted input as it is consumed, so a paragraph of many crossing runs stays near-linear.
         var out: [InlineSpan] = []
         var stack: [InlineSpan] = []
-        var queue = spans
+        var pending: [InlineSpan] = []
         var i = 0
-        while i < queue.count {
-            var s = queue[i]
-            i += 1
+        while i < spans.count || !pending.isEmpty {
+            var s: InlineSpan
+            if let p = pending.first, i == spans.count || order(p, spans[i]) {
+                s = pending.removeFirst()
+            } else {
+                s = spans[i]
+                i += 1
+            }
             while let top = stack.last, top.end <= s.start { stack.removeLast() }
             if let top = stack.last, s.end > top.end {
                 let rest = InlineSpan(start: top.end, end: s.end, style: s.style, value: s.value)
                 s.end = top.end
-                let at = queue[i...].firstIndex { order(rest, $0) } ?? queue.count
-                queue.insert(rest, at: at)
+                pending.insert(rest, at: pending.firstIndex { order(rest, $0) } ?? pending.count)
             }
             out.append(s)
             if s.end > s.start { stack.append(s) }

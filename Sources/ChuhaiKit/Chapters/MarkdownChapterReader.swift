@@ -7,7 +7,8 @@ import Foundation
 /// code (kept verbatim as code), thematic breaks (dropped), and a leading YAML
 /// front-matter block (`title:`/`author:` read, the rest skipped). Inline:
 /// `*em*`/`_em_`, `**strong**`/`__strong__`, `` `code` ``, `[text](url)`,
-/// backslash escapes, and hard line breaks (two trailing spaces or `\`). Emphasis
+/// backslash escapes, numeric and common named character references (`&amp;`,
+/// `&#x6751;`), and hard line breaks (two trailing spaces or `\`). Emphasis
 /// follows CommonMark's delimiter rules, except that CJK characters count as
 /// punctuation when deciding whether `**` opens or closes, so `**“重要”**的`
 /// works as Chinese writers expect. Raw HTML, images, reference links and
@@ -232,6 +233,11 @@ enum MarkdownChapterReader {
                     i += 2
                     continue
                 }
+                if c == "&", let (scalar, length) = entity(line, at: i) {
+                    text.unicodeScalars.append(scalar)
+                    i += length
+                    continue
+                }
                 if c == "`" {
                     let run = line[i...].prefix { $0 == "`" }.count
                     var j = i + run
@@ -306,48 +312,79 @@ enum MarkdownChapterReader {
         return tokens
     }
 
+    static let namedEntities: [String: Unicode.Scalar] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "hellip": "…", "mdash": "—",
+        "ndash": "–", "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "middot": "·", "emsp": "\u{2003}",
+    ]
+
+    /// `&amp;`, `&#26449;`, `&#x6751;` at `i`: the character and how many characters it spans.
+    private static func entity(_ line: [Character], at i: Int) -> (Unicode.Scalar, Int)? {
+        guard let semicolon = line[i...].prefix(12).firstIndex(of: ";"), semicolon > i + 1 else { return nil }
+        let body = String(line[(i + 1)..<semicolon])
+        let length = semicolon - i + 1
+        if body.hasPrefix("#x") || body.hasPrefix("#X") {
+            guard let v = UInt32(body.dropFirst(2), radix: 16), v != 0, let s = Unicode.Scalar(v) else { return nil }
+            return (s, length)
+        }
+        if body.hasPrefix("#") {
+            guard let v = UInt32(body.dropFirst()), v != 0, let s = Unicode.Scalar(v) else { return nil }
+            return (s, length)
+        }
+        return namedEntities[body].map { ($0, length) }
+    }
+
     /// CommonMark's "process emphasis": match closers to the nearest compatible opener.
+    ///
+    /// Linear in practice: `stack` holds only delimiters still in play, and `bottom` remembers,
+    /// per kind of closer, below which token no opener can match (CommonMark's openers_bottom),
+    /// so `a* a* a* …` does not rescan the paragraph for every closer.
     private static func processEmphasis(_ tokens: inout [Token]) {
         func delimiter(_ i: Int) -> Delimiter? {
             if case .delimiter(let d) = tokens[i] { return d }
             return nil
         }
-        var closerIndex = 0
-        while closerIndex < tokens.count {
-            guard var closer = delimiter(closerIndex), closer.canClose, closer.count > 0 else {
-                closerIndex += 1
-                continue
-            }
-            var matched = false
-            var o = closerIndex - 1
-            while o >= 0 {
-                if var opener = delimiter(o), opener.char == closer.char, opener.canOpen, opener.count > 0 {
+        var stack = tokens.indices.filter { delimiter($0) != nil }
+        var bottom: [String: Int] = [:]
+        var pos = 0
+        while pos < stack.count {
+            let ci = stack[pos]
+            var closer = delimiter(ci)!
+            guard closer.canClose, closer.count > 0 else { pos += 1; continue }
+            let key = "\(closer.char)\(closer.canOpen)\(closer.original % 3)"
+            let floor = bottom[key] ?? -1
+            var p = pos - 1
+            var found: Int?
+            while p >= 0 && stack[p] > floor {
+                let opener = delimiter(stack[p])!
+                if opener.char == closer.char, opener.canOpen, opener.count > 0 {
                     let oddMatch = (opener.canClose || closer.canOpen) && (opener.original + closer.original) % 3 == 0
                         && !(opener.original % 3 == 0 && closer.original % 3 == 0)
-                    if !oddMatch {
-                        let use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
-                        let style: InlineSpan.Style = use == 2 ? .bold : .italic
-                        opener.count -= use
-                        closer.count -= use
-                        opener.opens.append(style)
-                        closer.closes.append(style)
-                        tokens[o] = .delimiter(opener)
-                        tokens[closerIndex] = .delimiter(closer)
-                        // Delimiters between opener and closer can no longer match.
-                        for k in (o + 1)..<closerIndex {
-                            if var d = delimiter(k) {
-                                d = Delimiter(char: d.char, count: d.count, original: d.original, canOpen: false, canClose: false,
-                                              opens: d.opens, closes: d.closes)
-                                tokens[k] = .delimiter(d)
-                            }
-                        }
-                        matched = true
-                        break
-                    }
+                    if !oddMatch { found = p; break }
                 }
-                o -= 1
+                p -= 1
             }
-            if !matched || closer.count == 0 { closerIndex += 1 }
+            guard let p = found else {
+                bottom[key] = ci - 1
+                if closer.canOpen { pos += 1 } else { stack.remove(at: pos) }
+                continue
+            }
+            var opener = delimiter(stack[p])!
+            let use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
+            let style: InlineSpan.Style = use == 2 ? .bold : .italic
+            opener.count -= use
+            closer.count -= use
+            opener.opens.append(style)
+            closer.closes.append(style)
+            tokens[stack[p]] = .delimiter(opener)
+            tokens[ci] = .delimiter(closer)
+            // Delimiters between opener and closer can no longer match: they stay literal text.
+            stack.removeSubrange((p + 1)..<pos)
+            pos = p + 1
+            if opener.count == 0 {
+                stack.remove(at: p)
+                pos -= 1
+            }
+            if closer.count == 0 { stack.remove(at: pos) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain-text novels: one paragraph per line, chapters at heading lines.
 ///
 /// Web-novel TXT files put each paragraph on its own line, indented with two
@@ -28,5 +30,23 @@ public enum TextChapterReader {
         }
         return ChapterAssembler.assemble(
             blocks, isChapterHeading: \.isChapterHeading, file: file, firstNumber: firstNumber, options: options, diagnostics: &diagnostics)
+    }
+
+    /// `书名：…` and `作者：…` lines before the first chapter, as download sites write them.
+    ///
+    /// - Returns: the title and author they give, if any.
+    public static func frontMatterMetadata(_ chapters: [Chapter]) -> (title: String?, author: String?) {
+        guard let front = chapters.first, front.title == nil, chapters.count > 1 else { return (nil, nil) }
+        var title: String?, author: String?
+        for p in front.paragraphs.prefix(10) {
+            let parts = p.text.split(maxSplits: 1, whereSeparator: { $0 == "：" || $0 == ":" })
+            guard parts.count == 2 else { continue }
+            let key = parts[0].trimmingCharacters(in: .whitespaces)
+            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "《》"))
+            guard !value.isEmpty else { continue }
+            if title == nil, ["书名", "書名", "作品名", "作品名称", "小说名", "Title"].contains(key) { title = value }
+            if author == nil, ["作者", "著者", "Author"].contains(key) { author = value }
+        }
+        return (title, author)
     }
 }

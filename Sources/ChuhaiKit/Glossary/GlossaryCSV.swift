@@ -135,6 +135,11 @@ public enum GlossaryCSV {
                 columns.append(.term("id"))
                 continue
             }
+            if name.isEmpty {
+                // Spreadsheets export trailing empty columns; data under one is reported per row.
+                columns.append(nil)
+                continue
+            }
             if !seen.insert(name).inserted {
                 sink.emit(Diagnostic(.error, rule: "glossary.structure", "column '\(name)' appears twice in the header", at: loc(f, file)))
                 columns.append(nil)
@@ -161,7 +166,13 @@ public enum GlossaryCSV {
             var variants: [String: [Term]] = [:]
             var attrs: [String: [(String, Field)]] = [:]
             for (i, f) in row.enumerated() where i < columns.count {
-                guard let col = columns[i] else { continue }
+                guard let col = columns[i] else {
+                    if header[i].text.trimmingCharacters(in: .whitespaces).isEmpty && !f.text.isEmpty {
+                        sink.emit(Diagnostic(.error, rule: "glossary.structure",
+                                             "row \(rowNumber), column \(i + 1): value '\(f.text)' under a column with no header name", at: loc(f, file)))
+                    }
+                    continue
+                }
                 switch col {
                 case .id:
                     if f.text.isEmpty {

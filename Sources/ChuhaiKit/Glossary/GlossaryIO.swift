@@ -55,12 +55,15 @@ public enum GlossaryIO {
     ///
     /// - Throws: `ChuhaiError` when the file is missing or unreadable.
     public static func read(path: String, format: GlossaryFormat? = nil) throws -> Loaded {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        try decode(readData(path: path), file: path, format: format)
+    }
+
+    /// The file's bytes, or a `ChuhaiError` (exit 2) naming it.
+    static func readData(path: String) throws -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ChuhaiError("cannot read glossary: \(error.localizedDescription)", at: SourceLocation(file: path),
                               hint: "check the path and permissions")
         }
-        return try decode(data, file: path, format: format)
     }
 
     /// Convenience for the pipeline: reads, and throws on structure errors.

@@ -23,11 +23,7 @@ public enum GlossaryLint {
     public static func lint(paths: [String], options: Options = Options()) throws -> DiagnosticReport {
         var all: [Diagnostic] = []
         for path in paths {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw ChuhaiError("cannot read glossary: \(error.localizedDescription)", at: SourceLocation(file: path),
-                                  hint: "check the path and permissions")
-            }
+            let data = try GlossaryIO.readData(path: path)
             let loaded: GlossaryIO.Loaded
             do {
                 loaded = try GlossaryIO.decode(data, file: path)

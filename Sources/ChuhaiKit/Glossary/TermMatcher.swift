@@ -433,12 +433,12 @@ public final class TermMatcher: @unchecked Sendable {
         guard stateCount > 1, p.count > 0 else { return }
         let fold = Fold.table(options)
         // Matching is bound by the cache miss on each new state's record, and each step
-        // depends on the last. Two independent passes over the two halves of a long text,
-        // interleaved step by step, keep two misses in flight. The halves meet after a
-        // newline, which no term contains, so no match straddles them; the second half's
-        // matches are held back and emitted after the first's.
+        // depends on the last. Independent passes over parts of a long text, interleaved
+        // step by step, keep several misses in flight. Parts meet just after a newline,
+        // which no term contains, so no match straddles them; later parts' matches are
+        // held back and emitted in order after the first's.
         var bounds = [0, p.count]
-        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0, let mid = splitPoint(p) { bounds = [0, mid, p.count] }
+        if leftmostLongest, p.count >= 1 << 16, classTable[0x0A] == 0 { bounds = laneBounds(p, Self.lanes) }
         let lanes = bounds.count - 1
         var ring = 4
         while ring < maxLength + 2 { ring <<= 1 }
@@ -458,7 +458,7 @@ public final class TermMatcher: @unchecked Sendable {
             let b = lane + 6 * l
             b[0] = 0; b[1] = bounds[l]; b[2] = bounds[l + 1]; b[3] = 0; b[4] = 0; b[5] = 0
         }
-        var later: [Match] = []
+        var later = [[Match]](repeating: [], count: lanes)  // lanes after the first, emitted in order at the end
         let trie = self.trie, rootNext = self.rootNext, classTable = self.classTable, flags = self.flags, maxDepth = maxLength
 
         var active = lanes
@@ -541,7 +541,7 @@ public final class TermMatcher: @unchecked Sendable {
                         if len > 0 {
                             if t >= st[4] {
                                 let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base &+ ((t &+ len) & mask)])
-                                if l == 0 { emit(m) } else { later.append(m) }
+                                if l == 0 { emit(m) } else { later[l].append(m) }
                                 st[4] = t &+ len
                             }
                             bestLen[slot] = 0
@@ -561,25 +561,30 @@ public final class TermMatcher: @unchecked Sendable {
                     let len = Int(bestLen[slot])
                     if len > 0 && t >= st[4] {
                         let m = Match(pattern: Int(bestPat[slot]), start: offs[slot], end: offs[base + ((t + len) & mask)])
-                        if l == 0 { emit(m) } else { later.append(m) }
+                        if l == 0 { emit(m) } else { later[l].append(m) }
                         st[4] = t + len
                     }
                     bestLen[slot] = 0
                     st[5] = t + 1
                 }
             }
-            for m in later { emit(m) }
+            for list in later { for m in list { emit(m) } }
         }
     }
 
-    /// The byte after the newline nearest the middle, if there is one.
-    private func splitPoint(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        let half = p.count / 2
-        var j = half
-        while j < p.count - 1 { if p[j] == 0x0A { return j + 1 }; j += 1 }
-        j = half
-        while j > 0 { if p[j] == 0x0A { return j + 1 }; j -= 1 }
-        return nil
+    /// How many interleaved passes a long text gets.
+    static let lanes = 2
+
+    /// Cut points just after newlines near each 1/`parts` of the text (fewer when lines are long).
+    private func laneBounds(_ p: UnsafeBufferPointer<UInt8>, _ parts: Int) -> [Int] {
+        var bounds = [0]
+        for q in 1..<parts {
+            var j = max(p.count * q / parts, bounds.last!)
+            while j < p.count - 1 && p[j] != 0x0A { j += 1 }
+            if j < p.count - 1 && j + 1 > bounds.last! { bounds.append(j + 1) }
+        }
+        bounds.append(p.count)
+        return bounds
     }
 
     // MARK: - Folding and word characters

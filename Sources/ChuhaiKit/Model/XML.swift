@@ -150,8 +150,10 @@ public enum XML {
     ///   - file: named in errors and kept for locations.
     /// - Throws: `ChuhaiError` only when libxml2 produces no document at all.
     public static func parseHTML(_ text: String, file: String) throws -> XMLDocument {
+        // XML_PARSE_HUGE: without it libxml2's HTML parser silently drops everything nested past
+        // 256 levels; with it, `checkDepth` below refuses such a file with a message instead.
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
         var bytes = Array(text.utf8)
         // An empty buffer makes libxml2 return no document; an empty body is what the text means.
         if bytes.isEmpty { bytes = Array("<html></html>".utf8) }

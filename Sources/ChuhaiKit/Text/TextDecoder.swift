@@ -99,6 +99,10 @@ public enum TextDecoder {
             let ascii = !sample.contains { $0 >= 0x80 }
             return [Guess(encoding: .utf8, confidence: ascii ? 60 : 100)]
         }
+        // Mostly valid UTF-8 with a stray bad byte is a damaged UTF-8 file, not windows-1252:
+        // decoding it as UTF-8 then names the bad byte instead of producing mojibake.
+        let (validMultibyte, invalid) = utf8Stats(sample)
+        if validMultibyte >= 8 && invalid * 20 <= validMultibyte { return [Guess(encoding: .utf8, confidence: 70)] }
         let icu = sample.withUnsafeBytes { ICU.detectCharsets($0) }
         var scored: [(TextEncoding, Double, Int)] = []
         for enc in [TextEncoding.gb18030, .big5, .shiftJIS, .eucKR, .windows1252] {
@@ -115,6 +119,34 @@ public enum TextDecoder {
             return a.0.rawValue < b.0.rawValue
         }
         return scored.map { Guess(encoding: $0.0, confidence: min(100, Int(($0.1 * 70).rounded()) + $0.2 * 30 / 100)) }
+    }
+
+    /// Counts well-formed multi-byte UTF-8 sequences and runs of invalid bytes (one damaged
+    /// character leaves a lead byte and orphan continuation bytes: one run).
+    static func utf8Stats(_ d: Data) -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0
+        var inBadRun = false
+        d.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 { i += 1; inBadRun = false; continue }
+                let need = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : 0
+                var ok = need > 0 && i + need < b.count
+                if ok { for k in 1...need where b[i + k] & 0xC0 != 0x80 { ok = false } }
+                if ok {
+                    valid += 1
+                    i += need + 1
+                    inBadRun = false
+                } else {
+                    if !inBadRun { invalid += 1 }
+                    inBadRun = true
+                    i += 1
+                }
+            }
+        }
+        return (valid, invalid)
     }
 
     static func detectBOM(_ data: Data) -> (TextEncoding, Int)? {
@@ -169,7 +201,7 @@ public enum TextDecoder {
         return ChuhaiError(
             "invalid \(encoding.rawValue) byte sequence at byte \(offset) (line \(line)): \(hex)",
             at: SourceLocation(file: file, line: line, byteOffset: offset),
-            hint: "pass --encoding with the file's real encoding, or --lossy to replace bad bytes")
+            hint: "if the file is not damaged, pass --encoding with its real encoding")
     }
 
     private static func detectLineEnding(_ u: [UInt16]) -> String {

@@ -30,7 +30,7 @@ public enum TextMetrics {
     public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x1100 { return false }
         let w = ICU.eastAsianWidth(scalar)
-        return w == 2 || w == 5
+        return w == 3 || w == 5  // U_EA_FULLWIDTH, U_EA_WIDE
     }
 
     /// Han, Hiragana, Katakana or Hangul (the scripts where lines are measured in full-width units).

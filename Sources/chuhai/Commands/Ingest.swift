@@ -6,18 +6,20 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show how chapter files will be split into chapters and paragraphs.",
         discussion: """
-            Reads TXT (any encoding chuhai detects), Markdown, HTML/XHTML, DOCX and EPUB the way
-            `chuhai run` does, and prints each chapter with its id, title and size. Files count as
-            one work: chapter ids run on across them in the order given.
+            Reads TXT (any encoding chuhai detects), Markdown, HTML/XHTML, DOCX and EPUB and prints \
+            each chapter with its id, title and size, to check how a file will be split before it \
+            goes into a project. Files count as one work: chapter ids run on across them in the order \
+            given.
 
-            TXT splits at heading lines: 第一章 / 第1章 / 第一百二十三章 / 第十回 / 第3节 / 第二卷,
-            Chapter 12 / CHAPTER XII, 序章 / 楔子 / 番外 / 尾声 / 后记, plus any --heading-pattern
-            (an ICU regular expression matched against the whole trimmed line). Markdown, HTML and
-            DOCX split at their shallowest heading level; EPUB at spine documents (and headings in
+            TXT splits at heading lines: 第一章 / 第1章 / 第一百二十三章 / 第十回 / 第3节 / 第二卷, \
+            Chapter 12 / CHAPTER XII, 序章 / 楔子 / 番外 / 尾声 / 后记, plus any --heading-pattern \
+            (an ICU regular expression matched against the whole trimmed line). Markdown, HTML and \
+            DOCX split at their shallowest heading level; EPUB at spine documents (and headings in \
             them). Text before the first heading becomes an untitled chapter.
 
-            An unreadable file is reported and the others are still read (exit 2 at the end);
-            --fail-fast stops at the first.
+            An unreadable file is reported and the others are still read (exit 2 at the end); \
+            --fail-fast stops at the first. Warnings (repaired markup, chapter numbers that skip or \
+            repeat) go to standard error.
 
             Examples:
               chuhai ingest novel.txt

@@ -23,6 +23,15 @@ import ChuhaiTestSupport
         #expect(throws: ChuhaiError.self) { try ChapterReader.detectFormat(data: Data("%PDF-1.7".utf8), file: "x") }
     }
 
+    @Test func subtitleFilesAreSentToValidate() throws {
+        #expect {
+            try ChapterReader.read(url: Fixtures.url("fixtures/demo/drama/zh-Hans/ep01.srt"))
+        } throws: { error in
+            let e = error as! ChuhaiError
+            return e.message == "a subtitle file (.srt), not chapter text" && e.hint?.contains("chuhai validate") == true
+        }
+    }
+
     @Test func formatOptionOverridesTheExtension() throws {
         let doc = try ChapterReader.read(data: Data("# 第一章\n\n*正文*".utf8), file: "c.txt", options: .init(format: .markdown))
         #expect(doc.chapters[0].title == "第一章")
@@ -67,6 +76,46 @@ import ChuhaiTestSupport
             InlineSpan(start: 0, end: 4, style: .italic), InlineSpan(start: 2, end: 4, style: .bold),
             InlineSpan(start: 4, end: 6, style: .bold),
         ])
+    }
+
+    /// Sorted by start (outer first) and each span inside or after every earlier one.
+    static func properlyNested(_ spans: [InlineSpan]) -> Bool {
+        var open: [InlineSpan] = []
+        for (i, s) in spans.enumerated() {
+            if i > 0, spans[i - 1].start > s.start { return false }
+            while let top = open.last, top.end <= s.start, !(top.end == s.start && s.end == s.start && top.start < s.start) {
+                open.removeLast()
+            }
+            if let top = open.last, s.end > top.end { return false }
+            if s.end > s.start { open.append(s) }
+        }
+        return true
+    }
+
+    @Test func manyCrossingRunsComeOutNested() {
+        var spans: [InlineSpan] = []
+        for k in 0..<2000 {
+            spans.append(InlineSpan(start: k * 10, end: k * 10 + 4, style: .italic))
+            spans.append(InlineSpan(start: k * 10 + 2, end: k * 10 + 6, style: .bold))
+        }
+        #expect(!Self.properlyNested(spans))
+        let out = InlineSpans.normalized(spans)
+        #expect(out.count == 6000)
+        #expect(Self.properlyNested(out))
+        #expect(out.filter { $0.style == .bold }.reduce(0) { $0 + $1.end - $1.start } == 2000 * 4)
+    }
+
+    @Test func everyFixtureParagraphHasNestedSpansInsideItsText() throws {
+        var urls = ["novel.md", "chapter.html", "chapter.xhtml"].map { Fixtures.url("fixtures/chapters/" + $0) }
+        urls.append(try ZipFixture.write(folder: Fixtures.url("fixtures/chapters/docx/novel"), as: "n.docx"))
+        urls.append(try ZipFixture.write(folder: Fixtures.url("fixtures/chapters/epub/epub3"), as: "b.epub"))
+        for url in urls {
+            for p in try ChapterReader.read(url: url).chapters.flatMap(\.paragraphs) {
+                #expect(Self.properlyNested(p.spans), "\(url.lastPathComponent) \(p.id)")
+                #expect(p.spans.allSatisfy { $0.start >= 0 && $0.end <= p.text.utf8.count && $0.start <= $0.end })
+                #expect(p.text == p.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
     }
 
     @Test func touchingSpansOfOneStyleMergeButLinksToDifferentTargetsDoNot() {

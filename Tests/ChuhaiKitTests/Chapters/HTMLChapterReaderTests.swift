@@ -39,9 +39,20 @@ import ChuhaiTestSupport
             let e = error as! ChuhaiError
             return e.message.contains("elements nest more than 256 deep") && e.location?.file == "deep.xhtml" && e.location?.line == 2
         }
-        // The HTML parser gives up on such nesting by itself; it must not crash either.
-        #expect(throws: ChuhaiError.self) {
+        #expect {
             try ChapterReader.read(data: Data(deep.utf8), file: "deep.html")
+        } throws: { error in
+            (error as! ChuhaiError).message == "elements nest more than \(XML.maxDepth) deep"
+        }
+    }
+
+    @Test func deepButAllowedNestingReadsOnAConcurrencyThread() async throws {
+        let deep = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>" + String(repeating: "<div><b>", count: 120) + "x"
+            + String(repeating: "</b></div>", count: 120) + "</body></html>"
+        for file in ["d.xhtml", "d.html"] {
+            let doc = try await Task.detached { try ChapterReader.read(data: Data(deep.utf8), file: file) }.value
+            #expect(doc.chapters.map { $0.paragraphs.map(\.text) } == [["x"]])
+            #expect(doc.chapters[0].paragraphs[0].spans.map(\.style) == [.bold])
         }
     }
 
@@ -132,8 +143,32 @@ import ChuhaiTestSupport
         #expect(byH2.chapters[0].paragraphs.map(\.text) == ["书名", "简介"])
     }
 
+    @Test func lineBreakInAHeadingIsASpaceInTheTitle() throws {
+        let doc = try read("<h1>第一章<br/>山门试炼</h1><p>正文</p>")
+        #expect(doc.chapters[0].title == "第一章 山门试炼")
+    }
+
     @Test func pageWithoutHeadingsIsTitledByItsTitleElement() throws {
         let doc = try read("<html><head><title>番外</title></head><body><p>正文</p></body></html>")
         #expect(doc.chapters.map(\.title) == ["番外"])
+    }
+}
+
+@Suite struct DeclaredEncodingTests {
+    @Test func gbkXHTMLIsDecodedOnceByItsDeclaration() throws {
+        let xhtml = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>第一章</h1><p>灵气</p></body></html>"
+        let data = Data(try #require(ICU.encode(Array(xhtml.utf16), charset: "GB18030", lossy: false)))
+        let doc = try ChapterReader.read(data: data, file: "gbk.xhtml")
+        #expect(doc.encoding == .gb18030)
+        #expect(doc.diagnostics.isEmpty)
+        #expect(doc.chapters[0].title == "第一章")
+        #expect(doc.chapters[0].paragraphs.map(\.text) == ["灵气"])
+    }
+
+    @Test func declarationsAreRead() {
+        #expect(HTMLChapterReader.declaredEncoding(Data("<?xml version='1.0' encoding='big5'?><html/>".utf8)) == .big5)
+        #expect(HTMLChapterReader.declaredEncoding(Data("<meta charset=\"GB2312\">".utf8)) == .gb18030)
+        #expect(HTMLChapterReader.declaredEncoding(Data("<html><p>charset</p>".utf8)) == nil)
+        #expect(HTMLChapterReader.declaringUTF8("<?xml version=\"1.0\" encoding=\"GBK\"?><a/>") == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>")
     }
 }

@@ -43,6 +43,13 @@ import ChuhaiTestSupport
         ("*a **b** c*", "{italic:a {bold:b} c}"),
         ("***a** b*", "{italic:{bold:a} b}"),
         ("a * b * c", "a * b * c"),
+        ("*foo**bar**baz*", "{italic:foo{bold:bar}baz}"),
+        ("**foo*bar*baz**", "{bold:foo{italic:bar}baz}"),
+        ("*foo**bar*", "{italic:foo**bar}"),
+        ("foo***bar***baz", "foo{bold:{italic:bar}}baz"),
+        ("a * foo bar*", "a * foo bar*"),
+        ("_foo_bar", "_foo_bar"),
+        ("a* a* a* *b*", "a* a* a* {italic:b}"),
         ("snake_case_word", "snake_case_word"),
         ("2*3*4", "2{italic:3}4"),
         ("**unclosed", "**unclosed"),
@@ -58,6 +65,7 @@ import ChuhaiTestSupport
         ("soft\nbreak", "soft break"),
         ("中文\n换行", "中文换行"),
         ("　　缩进的段落　", "缩进的段落"),
+        ("a &amp; b &#x6751;&#26449; &hellip; &bogus; & x", "a & b 村村 … &bogus; & x"),
     ])
     func inlineMarkup(_ markdown: String, _ expected: String) throws {
         #expect(try inline(markdown) == expected)

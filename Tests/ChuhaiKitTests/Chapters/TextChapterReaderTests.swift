@@ -14,6 +14,8 @@ import ChuhaiTestSupport
         ])
         #expect(doc.chapters.map(\.id) == (1...12).map { Chapter.id(for: $0) })
         #expect(doc.chapters.map(\.number) == Array(1...12))
+        #expect(doc.title == "青云问道")
+        #expect(doc.author == "无名")
         // Front matter (title page) kept as an untitled first chapter.
         #expect(doc.chapters[0].paragraphs.map(\.text) == ["书名：青云问道", "作者：无名"])
         // Indentation and blank lines dropped; prose starting like a heading stays prose.
@@ -73,6 +75,16 @@ import ChuhaiTestSupport
         #expect(doc.chapters[0].title == "山门试炼")
         #expect(doc.chapters[0].source.line == 2)
         #expect(doc.chapters[0].paragraphs.map(\.text) == ["他来了。", "第二章 灵根"])
+    }
+
+    @Test func titleAndAuthorComeOnlyFromLabelledFrontMatter() throws {
+        let labelled = "书名：《青云问道》\n作者: 无名\n简介：修仙。\n第一章 山门\n　　正文。\n"
+        let doc = try ChapterReader.read(data: Data(labelled.utf8), file: "a.txt")
+        #expect(doc.title == "青云问道")
+        #expect(doc.author == "无名")
+        // In a file with no headings the lines are the story, not a title page.
+        let story = try ChapterReader.read(data: Data("作者：无名\n他走了。\n".utf8), file: "b.txt")
+        #expect(story.author == nil)
     }
 
     @Test func fileWithoutHeadingsIsOneUntitledChapter() throws {

@@ -202,3 +202,13 @@ import Testing
         #expect(out.range(of: "id: a")!.lowerBound < out.range(of: "id: b")!.lowerBound)
     }
 }
+
+@Suite struct GlossaryCSVExportTests {
+    @Test func trailingEmptyColumnsAreIgnoredButDataUnderThemIsReported() throws {
+        let sink = DiagnosticSink()
+        let g = try GlossaryCSV.decode("id,zh-Hans,en,,\r\na,筑基,Foundation Establishment,,\r\nb,丹田,dantian,,oops\r\n", file: "x.csv", sink: sink)
+        #expect(g.concepts.count == 2)
+        #expect(sink.diagnostics.count == 1)
+        #expect(sink.diagnostics.first?.message.contains("row 3, column 5") == true)
+    }
+}

@@ -1,4 +1,5 @@
 import ChuhaiKit
+import ChuhaiTestSupport
 import Testing
 
 /// The definition of leftmost-longest, written the slow obvious way: at each
@@ -14,8 +15,8 @@ func referenceMatches(_ patterns: [String], in text: String, options: TermMatche
     var t = 0
     while t < folded.count {
         var best: (Int, Int)?  // (length, pattern)
-        for (i, p) in foldedPatterns.enumerated() where !p.isEmpty && t + p.count <= folded.count {
-            guard Array(folded[t..<(t + p.count)]) == p else { continue }
+        for (i, p) in foldedPatterns.enumerated() where !p.isEmpty && t + p.count <= folded.count && p[0] == folded[t] {
+            guard folded[t..<(t + p.count)].elementsEqual(p) else { continue }
             if options.wordBoundaries {
                 if TermMatcher.isWordCharacter(p.first!), t > 0, TermMatcher.isWordCharacter(folded[t - 1]) { continue }
                 if TermMatcher.isWordCharacter(p.last!), t + p.count < folded.count, TermMatcher.isWordCharacter(folded[t + p.count]) { continue }
@@ -129,6 +130,19 @@ struct SeededRandom: RandomNumberGenerator {
         #expect(!fast.isEmpty)
     }
 
+    /// Wide alphabets give nodes more than 8 children (binary search before the scan).
+    @Test(arguments: [11, 12, 13])
+    func equalsReferenceWithHighFanOut(seed: UInt64) {
+        var rng = SeededRandom(state: seed)
+        let alphabet = (0..<40).map { String(UnicodeScalar(0x4E00 + $0)!) } + ["x", "y", " "]
+        func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
+        let patterns = (0..<400).map { _ in word(1 + Int(rng.next() % 4)) }
+        let text = word(3000)
+        let fast = TermMatcher(patterns: patterns).matches(in: text)
+        #expect(fast.map { [$0.start, $0.end] } == referenceMatches(patterns, in: text).map { [$0.start, $0.end] })
+        #expect(fast.count > 200)
+    }
+
     /// Texts over 64 KB run as two interleaved passes split after a newline; same result.
     @Test func longTextSplitPassesEqualReference() {
         var rng = SeededRandom(state: 99)
@@ -162,5 +176,24 @@ struct SeededRandom: RandomNumberGenerator {
         }
         #expect(results == expected)
         #expect(expected.allSatisfy { $0.count > 100 })
+    }
+}
+
+@Suite struct TermMatcherRealTextTests {
+    /// Every language of every shipped glossary against the demo chapters, fast vs reference.
+    @Test func shippedTermsOnDemoChaptersEqualReference() throws {
+        for path in GlossaryCodecTests.shipped {
+            let g = try GlossaryIO.load(path: Fixtures.url(path).path)
+            for lang in ["zh-Hans", "en", "es"] {
+                let terms = g.concepts.flatMap { $0.terms(lang).map(\.text) }
+                let m = TermMatcher(patterns: terms)
+                for file in ["\(lang)/003.txt"] {
+                    let text = try TextDecoder.read(path: Fixtures.url("fixtures/demo/novel/\(file)").path).text
+                    let fast = m.matches(in: text).map { [$0.start, $0.end] }
+                    let slow = referenceMatches(terms, in: text).map { [$0.start, $0.end] }
+                    #expect(fast == slow, "\(path) \(lang) \(file)")
+                }
+            }
+        }
     }
 }

@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    @Test func damagedUTF8IsReportedNotReadAsWindows1252() {
+        var bytes = Data(Self.zhProse.utf8)
+        bytes[20] = 0xFF
+        #expect(TextDecoder.detect(bytes).first?.encoding == .utf8)
+        #expect {
+            try TextDecoder.decode(bytes, file: "damaged.txt")
+        } throws: { error in
+            (error as! ChuhaiError).location?.byteOffset == 18  // the damaged character starts at byte 18
+        }
+    }
+
     @Test func invalidGB18030IsAnErrorUnlessLossy() throws {
         var bytes = Self.encoded("灵石", .gb18030)
         bytes.append(contentsOf: [0x81, 0x20])  // a lead byte followed by an invalid trail byte
@@ -117,6 +128,9 @@ import Testing
         #expect(TextMetrics.displayWidth("テスト") == 6)
         #expect(TextMetrics.displayWidth("abc") == 3)
         #expect(TextMetrics.displayWidth("e\u{301}") == 1)
+        // Full-width forms are wide, half-width katakana narrow.
+        #expect(TextMetrics.displayWidth("ＡＢ") == 4)
+        #expect(TextMetrics.displayWidth("ｱｲ") == 2)
         #expect(TextMetrics.graphemes("👨‍👩‍👧好") == 2)
     }
 
