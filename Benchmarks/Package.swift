@@ -30,6 +30,7 @@ let package = Package(
         benchmarkTarget("TextBenchmarks"),
         benchmarkTarget("SubtitleBenchmarks"),
         benchmarkTarget("GlossaryBenchmarks"),
+        benchmarkTarget("InterchangeBenchmarks"),
         // Writes the 2,000-chapter project that `make bench` runs `chuhai run` on (Benchmarks/pipeline.sh).
         .executableTarget(name: "PipelineCorpus", path: "Benchmarks/PipelineCorpus"),
     ]

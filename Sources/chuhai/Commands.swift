@@ -11,6 +11,8 @@ extension Chuhai {
         Validate.self,
         Convert.self,
         GlossaryCommand.self,
+        XliffCommand.self,
+        TMCommand.self,
         Ingest.self,
         Segment.self,
         TextCommand.self,

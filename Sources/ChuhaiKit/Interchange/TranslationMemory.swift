@@ -39,6 +39,10 @@ public final class TranslationMemory: Sendable {
     private let scalarOffsets: [Int32]
     private let scalars: [UInt32]
     private let exact: [String: [Int32]]
+    /// Units sharing a representative's normalized source (only groups of two or more):
+    /// the index holds one entry per distinct source, so duplicates cost nothing in fuzzy search.
+    private let duplicates: [Int32: [Int32]]
+    private let isRepresentative: [Bool]
     private let keyIndex: [UInt64: Int32]
     private let postingOffsets: [Int32]
     private let postings: [Int32]
@@ -58,13 +62,22 @@ public final class TranslationMemory: Sendable {
         self.units = kept.map(\.unit)
         var lengths: [Int32] = [], offsets: [Int32] = [0], scalars: [UInt32] = []
         var exact: [String: [Int32]] = [:]
+        var duplicates: [Int32: [Int32]] = [:]
+        var isRepresentative: [Bool] = []
         var pairs: [(UInt64, Int32)] = []
         pairs.reserveCapacity(kept.reduce(0) { $0 + max(0, $1.norm.count - 1) })
         for (i, k) in kept.enumerated() {
             lengths.append(Int32(k.norm.count))
             scalars += k.norm
             offsets.append(Int32(scalars.count))
-            exact[Self.key(k.norm), default: []].append(Int32(i))
+            let key = Self.key(k.norm)
+            isRepresentative.append(exact[key] == nil)
+            if let first = exact[key]?.first {
+                exact[key]!.append(Int32(i))
+                duplicates[first, default: [first]].append(Int32(i))
+                continue
+            }
+            exact[key] = [Int32(i)]
             var local = Set<UInt64>()
             for b in Self.bigrams(k.norm) where local.insert(b).inserted { pairs.append((b, Int32(i))) }
         }
@@ -85,6 +98,8 @@ public final class TranslationMemory: Sendable {
         self.scalarOffsets = offsets
         self.scalars = scalars
         self.exact = exact
+        self.duplicates = duplicates
+        self.isRepresentative = isRepresentative
         self.keyIndex = keyIndex
         self.postingOffsets = postingOffsets
         self.postings = postings
@@ -103,19 +118,24 @@ public final class TranslationMemory: Sendable {
         let q = Self.normalize(source)
         guard !q.isEmpty, limit > 0 else { return [] }
         var out: [TMMatch] = []
-        var exactIDs = Set<Int32>()
-        for id in exact[Self.key(q)] ?? [] {
-            exactIDs.insert(id)
-            let u = units[Int(id)]
-            let inContext = context != nil && u.context == context
-            out.append(TMMatch(unit: u, score: inContext ? 101 : 100, kind: inContext ? .inContext : .exact))
+        let ids = exact[Self.key(q)] ?? []
+        if let context {
+            for id in ids where out.count < limit && units[Int(id)].context == context {
+                out.append(TMMatch(unit: units[Int(id)], score: 101, kind: .inContext))
+            }
         }
-        out.sort { $0.score > $1.score }
-        if out.count >= limit || threshold > 99 { return Array(out.prefix(limit)) }
-        var fuzzy = fuzzyCandidates(q, threshold: max(1, threshold)).filter { !exactIDs.contains($0.id) }
+        for id in ids where out.count < limit && !(context != nil && units[Int(id)].context == context) {
+            out.append(TMMatch(unit: units[Int(id)], score: 100, kind: .exact))
+        }
+        if out.count >= limit || threshold > 99 { return out }
+        let exactRepresentative = ids.first
+        var fuzzy = fuzzyCandidates(q, threshold: max(1, threshold)).filter { $0.id != exactRepresentative }
         fuzzy.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        for f in fuzzy.prefix(limit - out.count) {
-            out.append(TMMatch(unit: units[Int(f.id)], score: f.score, kind: .fuzzy))
+        for f in fuzzy {
+            for id in duplicates[f.id] ?? [f.id] {
+                guard out.count < limit else { return out }
+                out.append(TMMatch(unit: units[Int(id)], score: f.score, kind: .fuzzy))
+            }
         }
         return out
     }
@@ -136,7 +156,9 @@ public final class TranslationMemory: Sendable {
         var results: [(Int32, Int)] = []
         if needed <= 0 {
             // Too short for the index to prune: scan the length window.
-            for id in lo..<hi { if let s = score(q, Int(id), threshold: t) { results.append((id, s)) } }
+            for id in lo..<hi where isRepresentative[Int(id)] {
+                if let s = score(q, Int(id), threshold: t) { results.append((id, s)) }
+            }
             return results
         }
         // Posting slices restricted to the length window, rarest first.

@@ -156,3 +156,27 @@ import Testing
         }
     }
 }
+
+@Suite struct MTPrefillTests {
+    @Test func pseudoFillsEmptySegmentsAndReportsMissingTerms() async throws {
+        var doc = try SampleWork.document()
+        doc.files[0].units[0].targets[0] = SegmentTarget("Chapter One")
+        let sink = DiagnosticSink()
+        try await MTService(provider: PseudoProvider()).fill(&doc, file: "qingyun.en.xlf", sink: sink)
+        #expect(doc.files[0].units[0].targets[0]?.text.text == "Chapter One")
+        let t = try #require(doc.files[0].units[1].targets[0])
+        #expect(t.state == .initial && t.origin == .machine && t.text.text.hasPrefix("[") && t.text.text.hasSuffix("]"))
+        #expect(doc.files.allSatisfy { $0.units.allSatisfy(\.isTranslated) })
+        // Pseudo output never contains "Foundation Establishment": the one term occurrence is reported.
+        #expect(sink.diagnostics.map(\.message) == ["qingyun-ch0001/p1 s1: machine translation does not use 'Foundation Establishment' for 筑基"])
+    }
+
+    @Test func providerConfigReadsKeysFromTheEnvironment() throws {
+        let p = try MTProviderConfig(provider: "deepl").make(environment: ["DEEPL_AUTH_KEY": "abc:fx"])
+        #expect(p.id == "deepl" && (p as? DeepLProvider)?.baseURL.absoluteString == "https://api-free.deepl.com")
+        #expect(throws: ChuhaiError.self) { try MTProviderConfig(provider: "openai").make(environment: [:]) }
+        #expect(throws: ChuhaiError.self) { try MTProviderConfig(provider: "libretranslate").make(environment: [:]) }
+        #expect(throws: ChuhaiError.self) { try MTProviderConfig(provider: "babelfish").make(environment: [:]) }
+        #expect(try MTProviderConfig(provider: "pseudo").make(environment: [:]).id == "pseudo")
+    }
+}

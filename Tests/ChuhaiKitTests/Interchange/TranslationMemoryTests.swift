@@ -65,6 +65,22 @@ import Testing
         #expect(m[2].segmentTarget == SegmentTarget("She finally reached Foundation Establishment.", state: .initial, origin: .fuzzyMatch, score: 85))
     }
 
+    @Test func duplicateSourcesAreIndexedOnceAndAllReturned() {
+        var units = (0..<50).map { unit("他终于筑基了。", "Version \($0).", context: "ch/p\($0)") }
+        units.append(unit("她终于筑基了。", "She did."))
+        units += (0..<3).map { unit("他终于结丹了。", "Core \($0).") }
+        let tm = TranslationMemory(units: units, sourceLanguage: "zh-Hans", targetLanguage: "en")
+        #expect(tm.count == 54)
+        // The in-context match comes first even though it is the 43rd copy; the limit holds.
+        let m = tm.lookup("他终于筑基了。", context: "ch/p42", limit: 3)
+        #expect(m.map(\.score) == [101, 100, 100] && m[0].unit.target == "Version 42." && m[1].unit.target == "Version 0.")
+        // Every copy of a fuzzy source comes back, best score first.
+        let f = tm.lookup("她终于结丹了。", threshold: 70, limit: 10)
+        #expect(f.map(\.score) == [85, 85, 85, 71])
+        #expect(f.map(\.unit.source) == ["他终于结丹了。", "他终于结丹了。", "他终于结丹了。", "她终于筑基了。"])
+        #expect(Set(f.prefix(3).map(\.unit.target)) == ["Core 0.", "Core 1.", "Core 2."])
+    }
+
     @Test func normalizationFoldsCaseWidthAndSpaces() {
         let tm = TranslationMemory(units: [unit("ＡＢＣ  hello   World", "x")], sourceLanguage: "zh-Hans", targetLanguage: "en")
         #expect(tm.lookup(" abc hello world ").first?.kind == .exact)

@@ -1,0 +1,133 @@
+import ArgumentParser
+import ChuhaiKit
+import Foundation
+
+/// `chuhai xliff export|import`: hand work to CAT tools and take it back.
+struct XliffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xliff",
+        abstract: "Export XLIFF 2.1/1.2 for CAT tools and import the translated files.",
+        subcommands: [XliffExport.self, XliffImport.self])
+}
+
+struct XliffExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write one XLIFF file per work and language: a unit per paragraph or cue, a segment per sentence.",
+        discussion: """
+            Glossary terms are marked (<mrk type="term"> and the gls:glossary module in 2.1); memory
+            matches prefill targets (exact: translated, fuzzy ≥ --threshold: initial, with the score).
+
+            Examples:
+              chuhai xliff export --source novel/zh-Hans --lang en -o handoff/
+              chuhai xliff export --source drama/zh-Hans/ep01.srt --lang es --version 1.2 -o handoff/
+              chuhai xliff export --source novel/zh-Hans --lang en --glossary glossaries/xianxia.yaml --tm memory.tmx -o handoff/
+            """)
+
+    @Option(name: .customLong("source"), parsing: .upToNextOption, help: "Chapter or subtitle files, or folders of them.")
+    var sources: [String]
+
+    @Option(help: "Target language (BCP 47).")
+    var lang: String
+
+    @Option(help: "Source language (BCP 47).")
+    var sourceLang = "zh-Hans"
+
+    @Option(help: "XLIFF version: 2.1 or 1.2.")
+    var version: String = "2.1"
+
+    @Option(help: "Work id (file names and <file> ids); default: the source folder's name.")
+    var work: String?
+
+    @Option(parsing: .singleValue, help: "Glossary whose terms are marked (repeatable).")
+    var glossary: [String] = []
+
+    @Option(parsing: .singleValue, help: "TMX memory for prefilled targets (repeatable).")
+    var tm: [String] = []
+
+    @Option(help: "Fuzzy match threshold in percent.")
+    var threshold = 75
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    func run() throws {
+        guard let v = XLIFFVersion(rawValue: version) else { throw ValidationError("--version must be 2.1 or 1.2") }
+        let sink = DiagnosticSink()
+        let r = try InterchangeJobs.export(.init(sources: sources, workID: work, sourceLanguage: sourceLang, targetLanguage: lang, version: v,
+                                                 outputDirectory: URL(fileURLWithPath: output), glossaries: glossary, memories: tm,
+                                                 threshold: threshold), sink: sink)
+        for d in sink.diagnostics { Output.note(d.description) }
+        print("\(r.file.path): \(r.document.files.count) files, \(r.units) units, \(r.segments) segments, \(r.prefilled) prefilled")
+    }
+}
+
+struct XliffImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read translated XLIFF back: check unit ids, inline codes and translations, and report by unit.",
+        discussion: """
+            With --source (the same inputs as the export) units missing from the file, extra units and
+            units whose source changed are reported. Files re-saved by CAT tools are fine: unknown
+            namespaces and extensions are ignored. Exit codes: 0 clean, 1 errors, 2 unreadable file.
+
+            Examples:
+              chuhai xliff import handoff/qingyun.en.xlf
+              chuhai xliff import handoff/*.xlf --source novel/zh-Hans --complete --format json
+            """)
+
+    @Argument(help: "Translated XLIFF files.")
+    var files: [String]
+
+    @Option(name: .customLong("source"), parsing: .upToNextOption, help: "Source files the export was made from (enables missing/extra/changed checks).")
+    var sources: [String] = []
+
+    @Option(help: "Work id used at export (default: the source folder's name).")
+    var work: String?
+
+    @Flag(help: "Untranslated units are errors.")
+    var complete = false
+
+    @Option(parsing: .singleValue, help: "Switch off a translation check (e.g. translation.length-ratio); repeatable.")
+    var disable: [String] = []
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(help: "Output format: text or json.")
+    var format = "text"
+
+    func run() throws {
+        let sink = DiagnosticSink()
+        var settings = TranslationChecks.Settings()
+        for id in disable {
+            guard let rule = TranslationChecks.Rule(rawValue: id) else {
+                throw ValidationError("unknown check '\(id)'; one of: \(TranslationChecks.Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.disabled.insert(rule)
+        }
+        var expected: BilingualDocument?
+        if !sources.isEmpty {
+            let first = try XLIFFReader.read(path: files[0], sink: DiagnosticSink()).document
+            expected = try InterchangeJobs.document(.init(sources: sources, workID: work, sourceLanguage: first.sourceLanguage,
+                                                          targetLanguage: first.targetLanguage, outputDirectory: URL(fileURLWithPath: ".")),
+                                                    sink: DiagnosticSink()).document
+        }
+        let results = try InterchangeJobs.importFiles(files, expected: expected, checks: settings, requireComplete: complete, sink: sink)
+        var report = DiagnosticReport(files: files, diagnostics: sink.diagnostics, tool: "chuhai xliff import")
+        if strict { report = report.strict() }
+        if format == "json" {
+            print(report.renderJSON(), terminator: "")
+        } else {
+            print(report.renderText(), terminator: "")
+            for r in results {
+                let s = r.summary
+                print("\(r.result.path): XLIFF \(r.result.version.rawValue), \(s.units) units, \(s.translatedSegments)/\(s.segments) segments translated"
+                    + (s.missingUnits.isEmpty ? "" : ", missing: \(s.missingUnits.joined(separator: " "))")
+                    + (s.extraUnits.isEmpty ? "" : ", extra: \(s.extraUnits.joined(separator: " "))")
+                    + (s.changedUnits.isEmpty ? "" : ", changed: \(s.changedUnits.joined(separator: " "))"))
+            }
+        }
+        if report.errorCount > 0 { throw ExitCode(ExitStatus.findings) }
+    }
+}
