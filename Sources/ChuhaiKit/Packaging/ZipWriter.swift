@@ -153,19 +153,34 @@ public struct ZipWriter: Sendable {
 
 /// Relative paths of the regular files under a folder, sorted by UTF-8 bytes.
 enum FolderListing {
+    /// Regular files under `folder`, relative, sorted by UTF-8 bytes. Plain readdir/lstat:
+    /// FileManager's enumerator looks up owner names (reading /etc/passwd) for every entry.
     static func files(in folder: URL) throws -> [String] {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue,
-              let walker = fm.enumerator(atPath: folder.path) else {
+        var st = stat()
+        guard lstat(folder.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
             throw ChuhaiError("cannot read folder \(folder.path)", at: SourceLocation(file: folder.path),
                               hint: "check that it exists and is a readable directory")
         }
         var paths: [String] = []
-        while let next = walker.nextObject() as? String {
-            let url = folder.appendingPathComponent(next)
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { paths.append(next) }
+        func walk(_ dir: String, _ prefix: String) {
+            guard let d = opendir(dir) else { return }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let full = dir + "/" + name
+                var s = stat()
+                guard lstat(full, &s) == 0 else { continue }
+                switch s.st_mode & S_IFMT {
+                case S_IFDIR: walk(full, prefix + name + "/")
+                case S_IFREG: paths.append(prefix + name)
+                default: break  // links and devices are not package content
+                }
+            }
         }
+        walk(folder.path, "")
         return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 }

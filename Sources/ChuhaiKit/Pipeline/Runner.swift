@@ -45,14 +45,17 @@ public struct PipelineRunner: Sendable {
     }
 
     /// What happened, for the summary line and tests.
-    public struct Summary: Sendable {
+    public struct Summary: Sendable, Codable {
         public var documents: Int
         public var cached: Int
         public var languages: [String]
+        /// Every finding; when `upToDate`, only the errors (the reports in the output have the rest).
         public var diagnostics: [Diagnostic]
         public var output: URL
-        public var errors: Int { diagnostics.count { $0.severity == .error } }
-        public var warnings: Int { diagnostics.count { $0.severity == .warning } }
+        public var errors: Int
+        public var warnings: Int
+        /// Nothing changed since the last run into this output: nothing was rebuilt or rewritten.
+        public var upToDate: Bool = false
     }
 
     /// Progress events; the CLI draws them (a bar on a terminal, lines otherwise).
@@ -87,8 +90,19 @@ public struct PipelineRunner: Sendable {
         let stages = StageRegistry.documentStages(skipping: config.skip)
         let cache = options.useCache ? ResultCache(folder: options.cache ?? config.root.appendingPathComponent(".chuhai-cache"),
                                                    runKey: Self.runKey(config, context: context)) : nil
+        // A rerun with the same inputs into an untouched output does nothing at all.
+        let keys = cache.map { c in jobs.map { c.key(for: $0, config: config) } }
+        let stamp = cache.flatMap { c in keys.map { RunStamp.digest(c, keys: $0, output: outputURL, options: options, targets: config.targets) } }
+        if let cache, let stamp, let previous = RunStamp.load(cache, output: outputURL), previous.digest == stamp,
+           previous.indexSHA256 == RunStamp.indexHash(outputURL) {
+            var summary = previous.summary
+            summary.cached = summary.documents
+            summary.upToDate = true
+            return summary
+        }
         progress(.started(total: jobs.count))
-        let done = try await Self.process(jobs, stages: stages, context: context, cache: cache, parallelism: options.jobs, progress: progress)
+        let done = try await Self.process(jobs, keys: keys, stages: stages, context: context, cache: cache, parallelism: options.jobs,
+                                          progress: progress)
         try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
             .publish(done.map(\.result), progress: progress)
         // Source findings repeat in every language's list; the summary counts each once.
@@ -99,8 +113,15 @@ public struct PipelineRunner: Sendable {
                 for d in r.result.diagnostics[language] ?? [] where seen.insert(d).inserted { diagnostics.append(d) }
             }
         }
-        return Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets,
-                       diagnostics: diagnostics, output: outputURL)
+        let summary = Summary(documents: done.count, cached: done.count { $0.cached }, languages: config.targets,
+                              diagnostics: diagnostics, output: outputURL, errors: diagnostics.count { $0.severity == .error },
+                              warnings: diagnostics.count { $0.severity == .warning })
+        if let cache, let stamp {
+            var kept = summary
+            kept.diagnostics = diagnostics.filter { $0.severity == .error }
+            RunStamp(digest: stamp, indexSHA256: RunStamp.indexHash(outputURL), summary: kept).store(cache, output: outputURL)
+        }
+        return summary
     }
 
     struct Processed: Sendable {
@@ -157,8 +178,8 @@ public struct PipelineRunner: Sendable {
         return jobs
     }
 
-    static func process(_ jobs: [DocumentJob], stages: [any Stage], context: StageContext, cache: ResultCache?, parallelism: Int,
-                        progress: @escaping @Sendable (Event) -> Void) async throws -> [Processed] {
+    static func process(_ jobs: [DocumentJob], keys: [String]?, stages: [any Stage], context: StageContext, cache: ResultCache?,
+                        parallelism: Int, progress: @escaping @Sendable (Event) -> Void) async throws -> [Processed] {
         var results = [Processed?](repeating: nil, count: jobs.count)
         try await withThrowingTaskGroup(of: (Int, Processed).self) { group in
             var next = 0
@@ -166,7 +187,8 @@ public struct PipelineRunner: Sendable {
             func add() {
                 let i = next
                 let job = jobs[i]
-                group.addTask { (i, try Self.processOne(job, stages: stages, context: context, cache: cache)) }
+                let key = keys?[i]
+                group.addTask { (i, try Self.processOne(job, key: key, stages: stages, context: context, cache: cache)) }
                 next += 1
             }
             while next < min(parallelism, jobs.count) { add() }
@@ -180,8 +202,7 @@ public struct PipelineRunner: Sendable {
         return results.compactMap { $0 }
     }
 
-    static func processOne(_ job: DocumentJob, stages: [any Stage], context: StageContext, cache: ResultCache?) throws -> Processed {
-        let key = cache.map { $0.key(for: job, config: context.config) }
+    static func processOne(_ job: DocumentJob, key: String?, stages: [any Stage], context: StageContext, cache: ResultCache?) throws -> Processed {
         if let cache, let key, let hit = cache.load(key) { return Processed(result: hit, cached: true) }
         var job = job
         for stage in stages {
@@ -246,3 +267,34 @@ public struct PipelineRunner: Sendable {
     }
 }
 
+
+/// What the last run wrote into an output folder, so an unchanged rerun can stop early.
+struct RunStamp: Codable {
+    var digest: String
+    /// SHA-256 of the output's index.json when the run finished (which pins every manifest and file).
+    var indexSHA256: String?
+    var summary: PipelineRunner.Summary
+
+    static func digest(_ cache: ResultCache, keys: [String], output: URL, options: PipelineRunner.Options, targets: [String]) -> String {
+        let parts = [cache.runKey, output.standardizedFileURL.path, "\(options.zip)", options.shard?.description ?? "-",
+                     targets.joined(separator: ",")] + keys
+        return Checksum.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    static func indexHash(_ output: URL) -> String? {
+        FileManager.default.contents(atPath: output.appendingPathComponent(PackageIndex.fileName).path).map(Checksum.sha256)
+    }
+
+    private static func url(_ cache: ResultCache, output: URL) -> URL {
+        cache.folder.appendingPathComponent("runs").appendingPathComponent(Checksum.sha256(Data(output.standardizedFileURL.path.utf8)) + ".json")
+    }
+
+    static func load(_ cache: ResultCache, output: URL) -> RunStamp? {
+        FileManager.default.contents(atPath: url(cache, output: output).path).flatMap { try? JSONDecoder().decode(RunStamp.self, from: $0) }
+    }
+
+    func store(_ cache: ResultCache, output: URL) {
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? AtomicFile.write(data, to: Self.url(cache, output: output))
+    }
+}

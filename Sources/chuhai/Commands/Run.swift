@@ -48,8 +48,9 @@ struct Run: AsyncParsableCommand {
         let errors = summary.diagnostics.filter { $0.severity == .error }
         for d in errors.prefix(20) { Output.error(d.description) }
         if errors.count > 20 { Output.error("… and \(errors.count - 20) more errors (see qa.json)") }
+        let state = summary.upToDate ? "all unchanged, output up to date" : "\(summary.cached) unchanged"
         print("""
-            chuhai: \(summary.documents) documents (\(summary.cached) unchanged), \(summary.languages.count) languages \
+            chuhai: \(summary.documents) documents (\(state)), \(summary.languages.count) languages \
             (\(summary.languages.joined(separator: ", "))): \(summary.errors) errors, \(summary.warnings) warnings
             packages: \(summary.output.path)/<lang>/ — manifest.json, qa.json, qa.html per language; index.json
             """)

@@ -83,6 +83,13 @@ func demoCopy() throws -> (project: URL, root: URL) {
         #expect(first.cached == 0)
         let noop = try await run(project, out: out, cache: cache)
         #expect(noop.cached == noop.documents)
+        #expect(noop.upToDate)
+        #expect(noop.errors == first.errors && noop.warnings == first.warnings)
+        // A damaged output is rebuilt (from the cache) even when the inputs did not change.
+        try Data("{}".utf8).write(to: out.appendingPathComponent("index.json"))
+        let repaired = try await run(project, out: out, cache: cache)
+        #expect(!repaired.upToDate && repaired.cached == repaired.documents)
+        #expect(try Data(contentsOf: out.appendingPathComponent("index.json")) != Data("{}".utf8))
         let chapter = root.appendingPathComponent("fixtures/demo/novel/en/002.txt")
         var text = try String(contentsOf: chapter, encoding: .utf8)
         text = text.replacingOccurrences(of: "Chapter 2", with: "Chapter Two")
