@@ -44,6 +44,7 @@ test: deps
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress
 	$(MAKE) bench-compare
+	Benchmarks/pipeline.sh
 
 # PyPI srt/pysubs2 vs chuhai on the files SubtitleBenchmarks generated (venv in .build-bench/).
 bench-compare: release
