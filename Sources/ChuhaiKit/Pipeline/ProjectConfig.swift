@@ -36,8 +36,6 @@ public struct ProjectConfig: Sendable {
         public var author: String?
         public var source: PathPattern
         public var translations: PathPattern?
-        /// XLIFF files with translations (`{lang}` allowed), imported before parallel files.
-        public var xliff: PathPattern?
         /// Chapter heading regex for single-file novels (default: 第…章 / Chapter N / 序章 …).
         public var headingPattern: String?
         public var cover: String?
@@ -50,7 +48,7 @@ public struct ProjectConfig: Sendable {
     }
 
     static let topKeys: Set<String> = ["name", "source", "targets", "output", "glossaries", "works", "stages", "qa", "segmentation"]
-    static let workKeys: Set<String> = ["id", "kind", "title", "titles", "author", "source", "translations", "xliff", "heading-pattern",
+    static let workKeys: Set<String> = ["id", "kind", "title", "titles", "author", "source", "translations", "heading-pattern",
                                         "cover", "series", "season", "platforms"]
     /// Platforms and the subtitle format each needs.
     public static let platformFormats: [String: SubtitleFormat] = ["youtube": .srt, "web": .vtt, "netflix": .ttml]
@@ -153,7 +151,7 @@ public struct ProjectConfig: Sendable {
         let kv = y.pairs(node, known: workKeys, what: "a work")
         guard case .mapping = node else { return nil }
         var w = WorkConfig(id: "", kind: .novel, title: "", titles: [:], author: nil, source: PathPattern(""), translations: nil,
-                           xliff: nil, headingPattern: nil, cover: nil, series: nil, season: 1, platforms: [], location: y.location(node))
+                           headingPattern: nil, cover: nil, series: nil, season: 1, platforms: [], location: y.location(node))
         var seen: Set<String> = []
         for (key, _, v) in kv {
             seen.insert(key)
@@ -175,7 +173,6 @@ public struct ProjectConfig: Sendable {
             case "author": w.author = y.string(v, what: "author")
             case "source": w.source = PathPattern(y.string(v, what: "source") ?? "")
             case "translations": w.translations = y.string(v, what: "translations").map(PathPattern.init)
-            case "xliff": w.xliff = y.string(v, what: "xliff").map(PathPattern.init)
             case "heading-pattern":
                 let p = y.string(v, what: "heading-pattern")
                 if let p, (try? NSRegularExpression(pattern: p)) == nil {
