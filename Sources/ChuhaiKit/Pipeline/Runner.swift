@@ -257,9 +257,17 @@ public struct PipelineRunner: Sendable {
     /// The delivery profile each platform is checked against.
     public static let platformProfiles = ["youtube": "youtube", "web": "generic", "netflix": "netflix"]
 
+    /// Hash of the running executable: a rebuilt chuhai never reuses results cached by
+    /// another build, even when the version number did not change.
+    static let buildIdentity: String = {
+        guard let data = FileManager.default.contents(atPath: "/proc/self/exe") ?? Bundle.main.executablePath.flatMap(FileManager.default.contents(atPath:))
+        else { return "unknown" }
+        return Checksum.sha256(data)
+    }()
+
     /// Everything outside the documents that changes results: tool version, project settings, glossaries.
     static func runKey(_ config: ProjectConfig, context: StageContext) -> String {
-        var parts = ["chuhai \(ChuhaiKit.version)", "icu \(ICU.version)", config.source, config.targets.joined(separator: ","),
+        var parts = ["chuhai \(ChuhaiKit.version)", "build \(buildIdentity)", "icu \(ICU.version)", config.source, config.targets.joined(separator: ","),
                      config.skip.sorted().joined(separator: ","), "\(config.mergeNarratorTags)"]
         parts += config.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value?.rawValue ?? "off")" }
         parts += context.glossaryFiles.map { "\($0.id):\($0.sha256)" }
