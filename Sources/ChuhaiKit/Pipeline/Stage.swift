@@ -51,18 +51,7 @@ public struct DocumentJob: Sendable {
     }
 
     /// Paragraph/cue units of the source, in order, with a key shared with translations.
-    public var sourceUnits: [(key: String, text: String, location: SourceLocation?)] {
-        if let chapter {
-            var units: [(String, String, SourceLocation?)] = []
-            if let title = chapter.title { units.append(("title", title, chapter.source)) }
-            units += chapter.paragraphs.map { ($0.id, $0.text, $0.source) }
-            return units
-        }
-        if let track {
-            return track.cues.enumerated().map { (String($0.offset + 1), $0.element.text, $0.element.location) }
-        }
-        return []
-    }
+    public var sourceUnits: [(key: String, text: String, location: SourceLocation?)] { textUnits(chapter, track) }
 }
 
 /// The facts about a processed document that packages and manifests need.
@@ -137,18 +126,7 @@ public struct Translation: Sendable {
     }
 
     /// Units keyed like `DocumentJob.sourceUnits`.
-    public var units: [(key: String, text: String, location: SourceLocation?)] {
-        if let chapter {
-            var units: [(String, String, SourceLocation?)] = []
-            if let title = chapter.title { units.append(("title", title, chapter.source)) }
-            units += chapter.paragraphs.map { ($0.id, $0.text, $0.source) }
-            return units
-        }
-        if let track {
-            return track.cues.enumerated().map { (String($0.offset + 1), $0.element.text, $0.element.location) }
-        }
-        return []
-    }
+    public var units: [(key: String, text: String, location: SourceLocation?)] { textUnits(chapter, track) }
 }
 
 /// A file the pipeline publishes, relative to the language folder.
@@ -225,4 +203,19 @@ public enum StageRegistry {
     static func documentStages(skipping skip: [String]) -> [any Stage] {
         all.filter { $0.perDocument && !($0.skippable && skip.contains($0.id)) }.compactMap(\.stage)
     }
+}
+
+/// The text units of a chapter (`title`, then paragraphs by id) or a track (cues by 1-based
+/// position): the keys that pair a source with its translations.
+func textUnits(_ chapter: Chapter?, _ track: Track?) -> [(key: String, text: String, location: SourceLocation?)] {
+    if let chapter {
+        var units: [(String, String, SourceLocation?)] = []
+        if let title = chapter.title { units.append(("title", title, chapter.source)) }
+        units += chapter.paragraphs.map { ($0.id, $0.text, $0.source) }
+        return units
+    }
+    if let track {
+        return track.cues.enumerated().map { (String($0.offset + 1), $0.element.text, $0.element.location) }
+    }
+    return []
 }
