@@ -22,6 +22,8 @@ public struct ProjectConfig: Sendable {
     public var works: [WorkConfig]
     /// Stage ids to skip.
     public var skip: [String]
+    /// Optional stage ids to run.
+    public var add: [String] = []
     /// Rule id → severity override (`off` removes the rule).
     public var rules: [String: Severity?]
     public var mergeNarratorTags: Bool
@@ -102,12 +104,21 @@ public struct ProjectConfig: Sendable {
                 }
                 for item in seq { if let w = work(item, y, folder: folder) { config.works.append(w) } }
             case "stages":
-                for (k, _, v) in y.pairs(value, known: ["skip"], what: "stages") where k == "skip" {
-                    config.skip = y.strings(v, what: "stages.skip")
-                    let items = y.items(v)
-                    for (id, node) in zip(config.skip, items) where StageRegistry.stage(id: id) == nil {
-                        y.error(node, "unknown stage '\(id)'; `chuhai stages` lists them", rule: "unknown-stage")
+                for (k, _, v) in y.pairs(value, known: ["skip", "add"], what: "stages") {
+                    let ids = y.strings(v, what: "stages.\(k)")
+                    for (id, node) in zip(ids, y.items(v)) {
+                        guard let entry = StageRegistry.stage(id: id) else {
+                            y.error(node, "unknown stage '\(id)'; `chuhai stages` lists them", rule: "unknown-stage")
+                            continue
+                        }
+                        if k == "add" && !entry.optional {
+                            y.error(node, "stage '\(id)' always runs; only optional stages can be added", rule: "invalid-value")
+                        }
+                        if k == "skip" && !entry.skippable {
+                            y.error(node, "stage '\(id)' cannot be skipped", rule: "invalid-value")
+                        }
                     }
+                    if k == "skip" { config.skip = ids } else { config.add = ids }
                 }
             case "qa":
                 for (k, _, v) in y.pairs(value, known: ["rules"], what: "qa") where k == "rules" {

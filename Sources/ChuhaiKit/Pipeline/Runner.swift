@@ -14,6 +14,8 @@ public struct PipelineRunner: Sendable {
         public var zip: Bool
         /// `K/N`: process only the documents of shard K (1-based) of N.
         public var shard: Shard?
+        /// Stop at the first unreadable document instead of reporting it and going on.
+        public var failFast = false
         /// Content-hash cache folder (default: `.chuhai-cache` beside the project file); nil disables it.
         public var cache: URL?
         public var useCache: Bool
@@ -87,7 +89,7 @@ public struct PipelineRunner: Sendable {
         let context = try Self.makeContext(config)
         var jobs = try Self.documents(config)
         if let shard = options.shard { jobs = jobs.enumerated().filter { shard.contains($0.offset) }.map(\.element) }
-        let stages = StageRegistry.documentStages(skipping: config.skip)
+        let stages = StageRegistry.documentStages(skipping: config.skip, adding: config.add)
         let cache = options.useCache ? ResultCache(folder: options.cache ?? config.root.appendingPathComponent(".chuhai-cache"),
                                                    runKey: Self.runKey(config, context: context)) : nil
         // A rerun with the same inputs into an untouched output does nothing at all.
@@ -102,7 +104,7 @@ public struct PipelineRunner: Sendable {
         }
         progress(.started(total: jobs.count))
         let done = try await Self.process(jobs, keys: keys, stages: stages, context: context, cache: cache, parallelism: options.jobs,
-                                          progress: progress)
+                                          failFast: options.failFast, progress: progress)
         try Publisher(config: config, context: context, output: outputURL, zip: options.zip, shard: options.shard)
             .publish(done.map(\.result), progress: progress)
         // Source findings repeat in every language's list; the summary counts each once.
@@ -179,7 +181,7 @@ public struct PipelineRunner: Sendable {
     }
 
     static func process(_ jobs: [DocumentJob], keys: [String]?, stages: [any Stage], context: StageContext, cache: ResultCache?,
-                        parallelism: Int, progress: @escaping @Sendable (Event) -> Void) async throws -> [Processed] {
+                        parallelism: Int, failFast: Bool = false, progress: @escaping @Sendable (Event) -> Void) async throws -> [Processed] {
         var results = [Processed?](repeating: nil, count: jobs.count)
         try await withThrowingTaskGroup(of: (Int, Processed).self) { group in
             var next = 0
@@ -188,7 +190,7 @@ public struct PipelineRunner: Sendable {
                 let i = next
                 let job = jobs[i]
                 let key = keys?[i]
-                group.addTask { (i, try Self.processOne(job, key: key, stages: stages, context: context, cache: cache)) }
+                group.addTask { (i, try Self.processOne(job, key: key, stages: stages, context: context, cache: cache, failFast: failFast)) }
                 next += 1
             }
             while next < min(parallelism, jobs.count) { add() }
@@ -202,13 +204,15 @@ public struct PipelineRunner: Sendable {
         return results.compactMap { $0 }
     }
 
-    static func processOne(_ job: DocumentJob, key: String?, stages: [any Stage], context: StageContext, cache: ResultCache?) throws -> Processed {
+    static func processOne(_ job: DocumentJob, key: String?, stages: [any Stage], context: StageContext, cache: ResultCache?,
+                           failFast: Bool = false) throws -> Processed {
         if let cache, let key, let hit = cache.load(key) { return Processed(result: hit, cached: true) }
         var job = job
         for stage in stages {
             do {
                 try stage.process(&job, context: context)
             } catch let e as ChuhaiError {
+                if failFast { throw e }
                 // An unreadable document is a finding about that document; the rest of the run goes on.
                 var message = e.message
                 if let hint = e.hint { message += " (\(hint))" }
@@ -270,6 +274,7 @@ public struct PipelineRunner: Sendable {
         var parts = ["chuhai \(ChuhaiKit.version)", "build \(buildIdentity)", "icu \(ICU.version)", config.source, config.targets.joined(separator: ","),
                      config.skip.sorted().joined(separator: ","), "\(config.mergeNarratorTags)"]
         parts += config.rules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value?.rawValue ?? "off")" }
+        parts += ["add=" + config.add.sorted().joined(separator: ",")]
         parts += context.glossaryFiles.map { "\($0.id):\($0.sha256)" }
         return Checksum.sha256(Data(parts.joined(separator: "\n").utf8))
     }

@@ -182,26 +182,30 @@ public enum StageRegistry {
         /// Document stages run per chapter/episode; the others once per language.
         public var perDocument: Bool
         public var skippable: Bool
+        /// Not part of the default pipeline: a project adds it with `stages: {add: [id]}`.
+        public var optional: Bool = false
         let stage: (any Stage)?
     }
 
     public static let all: [Entry] = [
         entry(IngestStage()), entry(SegmentStage()), entry(AnnotateTermsStage()), entry(MergeTranslationsStage()),
+        entry(PseudoTranslationStage(), optional: true),
         entry(EnforceGlossaryStage()), entry(TranslationQualityStage()), entry(SubtitleQualityStage()), entry(RenderStage()),
         Entry(id: "package", summary: "Build each work's EPUB or subtitle set per language.", perDocument: false, skippable: false, stage: nil),
         Entry(id: "manifest", summary: "Write glossary.json, qa.json, qa.html, manifest.json and index.json.", perDocument: false,
               skippable: false, stage: nil),
     ]
 
-    private static func entry<S: Stage>(_ s: S) -> Entry {
-        Entry(id: S.id, summary: S.summary, perDocument: true, skippable: S.id != IngestStage.id, stage: s)
+    private static func entry<S: Stage>(_ s: S, optional: Bool = false) -> Entry {
+        Entry(id: S.id, summary: S.summary, perDocument: true, skippable: S.id != IngestStage.id, optional: optional, stage: s)
     }
 
     public static func stage(id: String) -> Entry? { all.first { $0.id == id } }
 
     /// The document stages a project runs, in order.
-    static func documentStages(skipping skip: [String]) -> [any Stage] {
-        all.filter { $0.perDocument && !($0.skippable && skip.contains($0.id)) }.compactMap(\.stage)
+    static func documentStages(skipping skip: [String], adding add: [String] = []) -> [any Stage] {
+        all.filter { $0.perDocument && !($0.skippable && skip.contains($0.id)) && (!$0.optional || add.contains($0.id)) }
+            .compactMap(\.stage)
     }
 }
 

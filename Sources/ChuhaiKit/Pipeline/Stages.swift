@@ -94,6 +94,39 @@ public struct MergeTranslationsStage: Stage {
     }
 }
 
+/// Fills every language that has no translation with pseudo-localized source text (accented,
+/// ~35% longer, bracketed), so layouts, packages and QA can be tried before translators deliver.
+/// Optional: a project adds it with `stages: {add: [translations.pseudo]}`.
+///
+/// Expects: the source. Sends back: `translations` for the missing languages.
+public struct PseudoTranslationStage: Stage {
+    public static let id = "translations.pseudo"
+    public static let summary = "Optional: fill missing translations with pseudo-localized source (layout and pipeline testing)."
+    public init() {}
+
+    public func process(_ job: inout DocumentJob, context: StageContext) throws {
+        let pseudo = PseudoProvider()
+        for language in context.config.targets where job.translations[language] == nil {
+            var t = Translation(language: language, sourcePath: job.sourcePath)
+            if var chapter = job.chapter {
+                chapter.title = chapter.title.map(pseudo.pseudo)
+                chapter.paragraphs = chapter.paragraphs.map { p in
+                    Paragraph(id: p.id, text: pseudo.pseudo(p.text), headingLevel: p.headingLevel, source: p.source)
+                }
+                t.chapter = chapter
+            } else if var track = job.track {
+                for i in track.cues.indices {
+                    track.cues[i].lines = track.cues[i].lines.map { CueLine([Span(pseudo.pseudo($0.text))]) }
+                }
+                t.track = track
+            } else {
+                continue
+            }
+            job.translations[language] = t
+        }
+    }
+}
+
 /// Checks translations against the glossary and fixes deprecated terms.
 ///
 /// Expects: `translations`. Sends back: translations with deprecated or forbidden target terms

@@ -30,6 +30,7 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Also write a deterministic <project>-<lang>.zip beside each language folder.") var zip = false
     @Option(help: "Process only shard K of N (K/N); join shard outputs with `chuhai manifest merge`.") var shard: String?
     @Flag(help: "Ignore and do not write the cache.") var noCache = false
+    @Flag(help: "Stop at the first unreadable chapter or episode (default: report it and go on).") var failFast = false
     @Flag(help: "No progress output.") var quiet = false
 
     func run() async throws {
@@ -38,6 +39,7 @@ struct Run: AsyncParsableCommand {
         var options = PipelineRunner.Options(output: out.map { URL(fileURLWithPath: $0) },
                                              languages: lang?.split(separator: ",").map(String.init), zip: zip, useCache: !noCache)
         if let jobs { options.jobs = max(1, jobs) }
+        options.failFast = failFast
         if let shard {
             guard let s = PipelineRunner.Shard(shard) else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/3") }
             options.shard = s

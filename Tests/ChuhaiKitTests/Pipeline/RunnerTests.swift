@@ -149,3 +149,42 @@ func demoCopy() throws -> (project: URL, root: URL) {
         #expect(summary.diagnostics.contains { $0.rule == "unreadable" && $0.location.file.hasSuffix("zh-Hans/002.txt") })
     }
 }
+
+@Suite(.serialized) struct RunnerOptionTests {
+    @Test func pseudoStageFillsMissingLanguagesWhenAdded() async throws {
+        let (project, root) = try demoCopy()
+        var yaml = try String(contentsOf: project, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "targets: [en, es]", with: "targets: [en, es]\nstages: {add: [translations.pseudo]}")
+        try yaml.write(to: project, atomically: true, encoding: .utf8)
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        #expect(config.add == ["translations.pseudo"])
+        let out = root.appendingPathComponent("dist")
+        _ = try await PipelineRunner(config: config, options: .init(output: out, useCache: false)).run()
+        // Spanish chapter 4 had no translation: now a pseudo-localized one, and nothing is untranslated.
+        let ch4 = String(decoding: try Data(contentsOf: out.appendingPathComponent("es/qingyun/ch0004.xhtml")), as: UTF8.self)
+        #expect(ch4.contains("[") && ch4.contains("~"))
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("es/manifest.json"))) as! [String: Any]
+        #expect((manifest["untranslated"] as? [Any])?.isEmpty ?? true)
+        // Real translations are left alone.
+        let ch1 = String(decoding: try Data(contentsOf: out.appendingPathComponent("es/qingyun/ch0001.xhtml")), as: UTF8.self)
+        #expect(!ch1.contains("~"))
+    }
+
+    @Test func addingARequiredStageIsAConfigError() throws {
+        let sink = DiagnosticSink()
+        _ = try ProjectConfig.parse("name: x\nsource: zh-Hans\ntargets: [en]\nworks: []\nstages: {add: [segment], skip: [ingest]}\n",
+                                    file: "p.yaml", sink: sink)
+        #expect(sink.diagnostics.contains { $0.message.contains("'segment' always runs") })
+        #expect(sink.diagnostics.contains { $0.message.contains("'ingest' cannot be skipped") })
+    }
+
+    @Test func failFastStopsAtTheFirstUnreadableDocument() async throws {
+        let (project, root) = try demoCopy()
+        try Data([0xFF, 0xFE, 0x00, 0xD8, 0x41]).write(to: root.appendingPathComponent("fixtures/demo/novel/zh-Hans/002.txt"))
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        var options = PipelineRunner.Options(output: root.appendingPathComponent("dist"), useCache: false)
+        options.failFast = true
+        await #expect(throws: ChuhaiError.self) { _ = try await PipelineRunner(config: config, options: options).run() }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("dist").path))
+    }
+}
