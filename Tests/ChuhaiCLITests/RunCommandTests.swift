@@ -73,3 +73,19 @@ import ChuhaiTestSupport
         #expect(bad.status == 2)
     }
 }
+
+@Suite struct ProjectHandoffCommandTests {
+    @Test func exportsEveryWorkOfTheProject() throws {
+        let out = try Fixtures.temporaryDirectory()
+        let r = try CLI.run(["xliff", "export", "--config", "fixtures/demo/chuhai.yaml", "--lang", "en", "-o", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let novel = try String(contentsOf: out.appendingPathComponent("qingyun.en.xlf"), encoding: .utf8)
+        let drama = try String(contentsOf: out.appendingPathComponent("flashmarriage.en.xlf"), encoding: .utf8)
+        #expect(novel.contains("srcLang=\"zh-Hans\"") && novel.contains("trgLang=\"en\""))
+        #expect(novel.contains("type=\"term\""))  // the project's glossaries mark terms
+        #expect(drama.contains("<unit"))
+        let bad = try CLI.run(["xliff", "export", "--config", "fixtures/demo/chuhai.yaml", "--lang", "fr", "-o", out.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("not a target"))
+    }
+}

@@ -19,13 +19,17 @@ struct XliffExport: ParsableCommand {
             matches prefill targets (exact: translated, fuzzy ≥ --threshold: initial, with the score).
 
             Examples:
+              chuhai xliff export --config chuhai.yaml --lang en -o handoff/     # every work of a project
               chuhai xliff export --source novel/zh-Hans --lang en -o handoff/
               chuhai xliff export --source drama/zh-Hans/ep01.srt --lang es --version 1.2 -o handoff/
               chuhai xliff export --source novel/zh-Hans --lang en --glossary glossaries/xianxia.yaml --tm memory.tmx -o handoff/
             """)
 
     @Option(name: .customLong("source"), parsing: .upToNextOption, help: "Chapter or subtitle files, or folders of them.")
-    var sources: [String]
+    var sources: [String] = []
+
+    @Option(help: "Project file: export every work, with the project's source language and glossaries.")
+    var config: String?
 
     @Option(help: "Target language (BCP 47).")
     var lang: String
@@ -54,6 +58,15 @@ struct XliffExport: ParsableCommand {
     func run() throws {
         guard let v = XLIFFVersion(rawValue: version) else { throw ValidationError("--version must be 2.1 or 1.2") }
         let sink = DiagnosticSink()
+        if let config {
+            let (project, _) = try ProjectConfig.load(path: config)
+            let results = try ProjectHandoff.export(config: project, language: lang, version: v, output: URL(fileURLWithPath: output),
+                                                    memories: tm, threshold: threshold, sink: sink)
+            for d in sink.diagnostics { Output.note(d.description) }
+            for r in results { print("\(r.file.path): \(r.units) units, \(r.segments) segments, \(r.prefilled) prefilled") }
+            return
+        }
+        guard !sources.isEmpty else { throw ValidationError("pass --source FILES or --config chuhai.yaml") }
         let r = try InterchangeJobs.export(.init(sources: sources, workID: work, sourceLanguage: sourceLang, targetLanguage: lang, version: v,
                                                  outputDirectory: URL(fileURLWithPath: output), glossaries: glossary, memories: tm,
                                                  threshold: threshold), sink: sink)
