@@ -23,83 +23,31 @@ public enum GlossaryYAML {
     ///
     /// - Throws: `ChuhaiError` at the line and column libyaml reports.
     public static func decode(_ text: String, file: String, sink: DiagnosticSink) throws -> Glossary {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw chuhaiError(error, file: file)
-        }
+        let root = try YAMLReader.compose(text, file: file)
         guard let root else {
             throw ChuhaiError("empty glossary", at: SourceLocation(file: file, line: 1), hint: "start with `source: zh-Hans` and `concepts:`")
         }
-        var reader = Reader(file: file, sink: sink)
+        var reader = Reader(y: YAMLReader(file: file, sink: sink, rule: "glossary"))
         return reader.glossary(root)
     }
 
-    static func chuhaiError(_ error: YamlError, file: String) -> ChuhaiError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let ctx = context.map { " \($0.text) (line \($0.mark.line))" } ?? ""
-            return ChuhaiError("malformed YAML: \(problem)\(ctx)", at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                               hint: "fix the YAML syntax")
-        case .reader(let problem, let offset, _, _):
-            return ChuhaiError("unreadable YAML: \(problem)", at: SourceLocation(file: file, byteOffset: offset))
-        default:
-            return ChuhaiError("malformed YAML: \(error)", at: SourceLocation(file: file))
-        }
-    }
-
     private struct Reader {
-        let file: String
-        let sink: DiagnosticSink
+        /// Shared node reading (locations, strings, mappings with duplicate/unknown-key findings).
+        let y: YAMLReader
 
-        func loc(_ node: Node) -> SourceLocation {
-            SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
-        }
+        func loc(_ node: Node) -> SourceLocation { y.location(node) }
 
+        /// `rule` is a full rule id (`glossary.missing-id`).
         func error(_ node: Node, _ rule: String, _ message: String) {
-            sink.emit(Diagnostic(.error, rule: rule, message, at: loc(node)))
+            y.sink.emit(Diagnostic(.error, rule: rule, message, at: loc(node)))
         }
 
-        /// A string scalar, or an error naming what was expected.
-        func string(_ node: Node, what: String) -> String? {
-            if case .scalar(let s) = node {
-                if s.tag == Tag(.null) && s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string.lowercased() == "null") {
-                    return nil
-                }
-                return s.string
-            }
-            error(node, "glossary.structure", "\(what) must be a string")
-            return nil
-        }
+        var sink: DiagnosticSink { y.sink }
 
-        /// Mapping pairs with string keys, reporting duplicate and unknown keys.
+        func string(_ node: Node, what: String) -> String? { y.string(node, what: what) }
+
         func pairs(_ node: Node, known: Set<String>, what: String) -> [(String, Node, Node)] {
-            guard case .mapping(let m) = node else {
-                error(node, "glossary.structure", "\(what) must be a mapping")
-                return []
-            }
-            var seen: Set<String> = []
-            var out: [(String, Node, Node)] = []
-            for (k, v) in m {
-                guard case .scalar(let ks) = k else {
-                    error(k, "glossary.structure", "keys in \(what) must be strings")
-                    continue
-                }
-                let key = ks.string
-                if !seen.insert(key).inserted {
-                    error(k, "glossary.duplicate-key", "duplicate key '\(key)' in \(what); the second value would hide the first")
-                    continue
-                }
-                if !known.isEmpty && !known.contains(key) {
-                    sink.emit(Diagnostic(.warning, rule: "glossary.unknown-key",
-                                         "unknown key '\(key)' in \(what) (known: \(known.sorted().joined(separator: ", ")))", at: loc(k)))
-                    continue
-                }
-                out.append((key, k, v))
-            }
-            return out
+            y.pairs(node, known: known, what: what).map { ($0.key, $0.keyNode, $0.value) }
         }
 
         mutating func glossary(_ root: Node) -> Glossary {

@@ -36,7 +36,10 @@ public struct DeliveryProfile: Sendable {
     /// Parses profile YAML, resolving `extends:` against the shipped profiles.
     public static func parse(_ yaml: String, file: String, depth: Int = 0) throws -> DeliveryProfile {
         let any: Any?
-        do { any = try Yams.load(yaml: yaml) } catch {
+        do { any = try Yams.load(yaml: yaml) } catch let error as YamlError {
+            // Same line:column errors as every other YAML file chuhai reads.
+            throw YAMLReader.chuhaiError(error, file: file)
+        } catch {
             throw ChuhaiError("profile is not valid YAML: \(error)", at: SourceLocation(file: file))
         }
         guard case .map(var tree) = ProfileNode(any) else {

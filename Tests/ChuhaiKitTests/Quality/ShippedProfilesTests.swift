@@ -45,3 +45,14 @@ import Testing
         #expect(p.sources.contains { $0.contains("2026-11-27") })
     }
 }
+
+@Suite struct ProfileFileErrorTests {
+    @Test func malformedProfileYAMLNamesLineAndColumn() {
+        #expect {
+            _ = try DeliveryProfile.parse("name: mine\nrules: [unclosed\n", file: "mine.yaml")
+        } throws: { error in
+            let e = error as! ChuhaiError
+            return e.location?.file == "mine.yaml" && e.location?.line != nil && e.message.contains("malformed YAML")
+        }
+    }
+}
