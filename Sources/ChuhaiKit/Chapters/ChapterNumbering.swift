@@ -7,7 +7,7 @@ public enum ChapterNumbering {
         if let f = s.first, "【[〔「".contains(f) { s = s.dropFirst() }
         if s.first == "第" {
             let rest = s.dropFirst().drop { $0 == " " || $0 == "\u{3000}" }
-            let digits = rest.prefix { numeralValue($0) != nil || unitValue($0) != nil || $0.isNumber }
+            let digits = rest.prefix { NumberExtraction.isChineseNumeral($0) || $0.isNumber }
             let after = rest.dropFirst(digits.count).drop { $0 == " " || $0 == "\u{3000}" }
             guard let unit = after.first, "章卷话話篇幕集部回节節".contains(unit), let n = number(digits) else { return nil }
             return (String(unit), n)
@@ -48,58 +48,9 @@ public enum ChapterNumbering {
         if s.allSatisfy({ $0.unicodeScalars.first?.properties.numericType == .decimal }) {
             return s.reduce(0) { $0 * 10 + $1.wholeNumberValue! }
         }
-        if !s.contains(where: { unitValue($0) != nil }) {
-            // Digit by digit: 二〇二三.
-            var n = 0
-            for ch in s {
-                guard let d = numeralValue(ch) else { return nil }
-                n = n * 10 + d
-            }
-            return n
-        }
-        var total = 0, section = 0, digit = 0
-        for ch in s {
-            if let d = numeralValue(ch) {
-                digit = d
-            } else if let u = unitValue(ch) {
-                if u == 10_000 {
-                    total += (section + digit) * u
-                    section = 0
-                } else {
-                    section += (digit == 0 ? 1 : digit) * u
-                }
-                digit = 0
-            } else {
-                return nil
-            }
-        }
-        return total + section + digit
-    }
-
-    private static func numeralValue(_ c: Character) -> Int? {
-        switch c {
-        case "零", "〇", "○": 0
-        case "一", "壹": 1
-        case "二", "两", "兩", "贰", "貳": 2
-        case "三", "叁", "參": 3
-        case "四", "肆": 4
-        case "五", "伍": 5
-        case "六", "陆", "陸": 6
-        case "七", "柒": 7
-        case "八", "捌": 8
-        case "九", "玖": 9
-        default: nil
-        }
-    }
-
-    private static func unitValue(_ c: Character) -> Int? {
-        switch c {
-        case "十", "拾": 10
-        case "百", "佰": 100
-        case "千", "仟": 1000
-        case "万", "萬": 10_000
-        default: nil
-        }
+        // The same numeral reading the translation checks use (三百 → 300, 一百二 → 120, 二〇二三 → 2023).
+        guard s.allSatisfy(NumberExtraction.isChineseNumeral) else { return nil }
+        return NumberExtraction.parseChinese(Array(s))
     }
 
     static func roman(_ s: String) -> Int? {

@@ -260,8 +260,9 @@ public enum NumberExtraction {
         return out
     }
 
-    static let chineseDigits: [Character: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-                                                  "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9]
+    static let chineseDigits: [Character: Int] = ["零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+                                                  "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3,
+                                                  "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9]
     static let chineseUnits: [Character: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let chineseBig: [Character: Int] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
 
@@ -284,6 +285,11 @@ public enum NumberExtraction {
         }
         flush()
         return out
+    }
+
+    /// A Chinese numeral digit or unit (一, 两, 〇, 十, 百, 万 …).
+    public static func isChineseNumeral(_ c: Character) -> Bool {
+        chineseDigits[c] != nil || chineseUnits[c] != nil || chineseBig[c] != nil
     }
 
     /// One numeral run's value, or nil when it is not a well-formed number.
