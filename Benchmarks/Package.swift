@@ -32,6 +32,6 @@ let package = Package(
         benchmarkTarget("GlossaryBenchmarks"),
         benchmarkTarget("InterchangeBenchmarks"),
         // Writes the 2,000-chapter project that `make bench` runs `chuhai run` on (Benchmarks/pipeline.sh).
-        .executableTarget(name: "PipelineCorpus", path: "Benchmarks/PipelineCorpus"),
+        .executableTarget(name: "PipelineCorpus", dependencies: [.product(name: "ChuhaiKit", package: root)], path: "Benchmarks/PipelineCorpus"),
     ]
 )

@@ -76,25 +76,12 @@ func threadCPUSeconds() -> Double {
 
 /// Seeded generators: the same bytes on every run and machine.
 enum GlossaryCorpus {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
-
     /// 6000 CJK Unified Ideographs starting at U+4E00.
     static let pool: [Unicode.Scalar] = (0..<6000).map { Unicode.Scalar(0x4E00 + UInt32($0))! }
 
     /// 100k distinct terms of 2–4 characters; the first ones are the most frequent.
     static let vocabulary: [String] = {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         var seen = Set<String>()
         var out: [String] = []
         out.reserveCapacity(100_000)
@@ -110,7 +97,7 @@ enum GlossaryCorpus {
 
     /// ≥ 10 MB of "chapters": Zipf-skewed vocabulary terms, filler characters, punctuation, paragraphs.
     static let chapters: String = {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         var s = String.UnicodeScalarView()
         var bytes = 0
         var items = 0

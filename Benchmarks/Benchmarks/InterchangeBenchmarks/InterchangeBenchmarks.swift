@@ -79,17 +79,6 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 enum InterchangeCorpus {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
@@ -113,7 +102,7 @@ enum InterchangeCorpus {
     }
 
     static func memory(_ count: Int) -> [TMUnit] {
-        var rng = SplitMix64(state: 500)
+        var rng = SplitMix64(seed: 500)
         return (0..<count).map { i in
             TMUnit(id: "tu\(i)", sourceLanguage: "zh-Hans", targetLanguage: "en", source: sentence(&rng), target: "Translation \(i).")
         }
@@ -123,7 +112,7 @@ enum InterchangeCorpus {
 
     /// Half edited memory sentences (one or two characters changed), half new sentences.
     static func queries(_ count: Int) -> [String] {
-        var rng = SplitMix64(state: 77)
+        var rng = SplitMix64(seed: 77)
         let units = sharedMemory.units
         let alphabet = Array(clauses.joined())
         return (0..<count).map { i in
@@ -136,7 +125,7 @@ enum InterchangeCorpus {
 
     /// A work of `chapters` chapters of ~3,000 characters, paragraphs of 1–4 sentences.
     static func work(chapters: Int) -> Work {
-        var rng = SplitMix64(state: 2000)
+        var rng = SplitMix64(seed: 2000)
         var work = Work(id: "bench", kind: .novel, title: "Bench", language: "zh-Hans")
         for c in 1...chapters {
             var paragraphs: [Paragraph] = []

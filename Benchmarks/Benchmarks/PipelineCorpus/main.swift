@@ -1,3 +1,4 @@
+import ChuhaiKit
 import Foundation
 
 // Writes the pipeline benchmark project: a 2,000-chapter novel (~3,000 characters a chapter)
@@ -5,18 +6,6 @@ import Foundation
 // are drawn (seeded) from the demo's aligned translations, so glossary terms really occur.
 //
 // usage: PipelineCorpus REPO_ROOT OUT_DIR [chapters] [episodes]
-
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
@@ -49,7 +38,7 @@ func write(_ text: String, _ relative: String) {
     try! Data(text.utf8).write(to: url)
 }
 
-var rng = SplitMix64(state: 2026)
+var rng = SplitMix64(seed: 2026)
 let zhNumerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 for n in 1...chapters {
     var zh = "第\(n)章 试炼\(zhNumerals[n % 10])\n\n", en = "Chapter \(n): Trial \(n % 10)\n\n", es = "Capítulo \(n): Prueba \(n % 10)\n\n"

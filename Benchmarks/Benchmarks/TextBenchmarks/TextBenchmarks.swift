@@ -80,24 +80,12 @@ let benchmarks: @Sendable () -> Void = {
 
 /// Seeded generators: the same bytes on every run and machine.
 enum Corpus {
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-    }
-
     static let surnames = Array("林慕容欧阳萧王李张刘陈杨赵黄周吴徐孙马朱胡郭何高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤解仇单").map(String.init)
     static let compound = ["慕容", "欧阳", "司马", "诸葛", "上官", "东方", "令狐", "独孤", "南宫", "西门"]
     static let given = Array("青檀雪震轩天风云龙凤华明志强伟芳娜静丽敏燕玲霞平刚桂英秀兰杰涛浩宇晨阳欣怡梓涵子墨若曦长安清玄灵素寒星月辰逸飞").map(String.init)
 
     static let names: [String] = {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         return (0..<50_000).map { i in
             let surname = i % 10 == 0 ? rng.pick(compound) : rng.pick(surnames)
             let n = 1 + Int(rng.next() % 2)
@@ -143,7 +131,7 @@ enum Corpus {
     }
 
     private static func generate(seed: UInt64, target: Int, paragraph: (inout SplitMix64) -> String) -> String {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var out = ""
         out.reserveCapacity(target + 1024)
         var chapter = 1

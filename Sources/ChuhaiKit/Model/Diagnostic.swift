@@ -1,3 +1,5 @@
+import Foundation
+
 /// How bad a finding is. Ordered so `max()` gives the worst.
 public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case note, warning, error
@@ -49,7 +51,7 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
 /// Collects diagnostics from a stage. A class so nested readers can share one.
 public final class DiagnosticSink: @unchecked Sendable {
     private var items: [Diagnostic] = []
-    private let lock = NSLockish()
+    private let lock = NSLock()
 
     public init() {}
 
@@ -59,8 +61,3 @@ public final class DiagnosticSink: @unchecked Sendable {
 
     public var hasErrors: Bool { lock.withLock { items.contains { $0.severity == .error } } }
 }
-
-import Foundation
-
-/// Foundation's NSLock, named so the sink does not leak Foundation into its API.
-typealias NSLockish = NSLock

@@ -33,18 +33,6 @@ func referenceMatches(_ patterns: [String], in text: String, options: TermMatche
     return out
 }
 
-/// Small deterministic generator (SplitMix64) so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct TermMatcherTests {
     func spans(_ m: TermMatcher, _ text: String) -> [String] {
         let bytes = Array(text.utf8)
@@ -113,7 +101,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func equalsReferenceOnGeneratedText(seed: UInt64) {
-        var rng = SeededRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         // Small alphabets so patterns overlap a lot; mixed Han, Latin with case, spaces, full-width.
         let alphabet: [String] = ["筑", "基", "期", "金", "丹", "a", "b", "A", "B", "ａ", " ", "c", "。", "𠀀"]
         func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
@@ -133,7 +121,7 @@ struct SeededRandom: RandomNumberGenerator {
     /// Wide alphabets give nodes more than 8 children (binary search before the scan).
     @Test(arguments: [11, 12, 13])
     func equalsReferenceWithHighFanOut(seed: UInt64) {
-        var rng = SeededRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         let alphabet = (0..<40).map { String(UnicodeScalar(0x4E00 + $0)!) } + ["x", "y", " "]
         func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
         let patterns = (0..<400).map { _ in word(1 + Int(rng.next() % 4)) }
@@ -145,7 +133,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     /// Texts over 64 KB run as two interleaved passes split after a newline; same result.
     @Test func longTextSplitPassesEqualReference() {
-        var rng = SeededRandom(state: 99)
+        var rng = SplitMix64(seed: 99)
         let alphabet: [String] = ["筑", "基", "期", "金", "丹", "a", "A", " ", "\n"]
         func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined() }
         let patterns = (0..<30).map { _ in word(1 + Int(rng.next() % 4)).replacingOccurrences(of: "\n", with: "") }

@@ -89,7 +89,7 @@ import Testing
     /// The index must find exactly what a brute-force scan finds.
     @Test(arguments: [60, 75, 90])
     func indexAgreesWithBruteForce(threshold: Int) {
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet = Array("的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会")
         func sentence() -> String { String((0..<Int.random(in: 3...18, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
         var sources = (0..<300).map { _ in sentence() }
@@ -136,15 +136,3 @@ import Testing
     }
 }
 
-/// SplitMix64: deterministic test data.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
