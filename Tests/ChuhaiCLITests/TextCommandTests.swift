@@ -37,6 +37,12 @@ import ChuhaiTestSupport
         #expect(r.stderr.contains("no/such/file.txt"))
     }
 
+    @Test func aFolderIsNotAFile() throws {
+        let r = try CLI.run(["segment", "fixtures"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("fixtures: error: is a folder, not a file"))
+    }
+
     @Test func invalidBytesExitTwoWithOffset() throws {
         let dir = try Fixtures.temporaryDirectory()
         let file = dir.appendingPathComponent("bad.txt")
