@@ -70,4 +70,27 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("XLIFF 2.1, 2 units, 2/2 segments translated"))
     }
+
+    @Test func projectImportStoresTranslationsWhereRunReadsThem() throws {
+        let root = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("fixtures"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.url("fixtures/demo"), to: root.appendingPathComponent("fixtures/demo"))
+        try FileManager.default.copyItem(at: Fixtures.url("glossaries"), to: root.appendingPathComponent("glossaries"))
+        let config = root.appendingPathComponent("fixtures/demo/chuhai.yaml").path
+        let out = root.appendingPathComponent("handoff").path
+        let e = try CLI.run(["xliff", "export", "--config", config, "--lang", "es", "-o", out])
+        #expect(e.status == 0, "\(e.stderr)")
+        #expect(e.stdout.contains("qingyun.es.xlf: 230 units"))
+        // Prefilled from the parallel files: importing at once rewrites nothing that was complete.
+        let chapter = root.appendingPathComponent("fixtures/demo/novel/es/002.txt")
+        let before = try Data(contentsOf: chapter)
+        let dry = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", config, "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stdout)")
+        #expect(dry.stdout.contains("skipped qingyun-ch0004: "))
+        #expect(dry.stdout.contains("translate them, or import with --partial"))
+        #expect(!dry.stdout.contains("would write novel/es/002.txt"))
+        let notAProject = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", root.appendingPathComponent("nope.yaml").path])
+        #expect(notAProject.status == 2)
+        #expect(try Data(contentsOf: chapter) == before)
+    }
 }

@@ -155,8 +155,23 @@ public struct BilingualUnit: Sendable, Hashable {
     /// The source of segment `i`.
     public func sourceSegment(_ i: Int) -> InlineText { source.slice(segments[i]) }
 
-    /// Whether every segment has a non-empty target.
-    public var isTranslated: Bool { targets.allSatisfy { !($0?.text.text.isEmpty ?? true) } }
+    /// Whether every segment has a target and the unit's translation is not empty.
+    ///
+    /// A segment may be confirmed empty (state translated or later): translators merge two
+    /// source sentences into one target sentence and leave the other segment blank, which
+    /// CAT tools allow. An empty target still in `initial` is untranslated.
+    public var isTranslated: Bool {
+        var any = false
+        for t in targets {
+            guard let t else { return false }
+            if t.text.text.isEmpty {
+                if t.state == .initial { return false }
+            } else {
+                any = true
+            }
+        }
+        return any
+    }
 
     /// The unit's translation: segment targets joined with the source's inter-segment
     /// text. Where the source had none (Chinese runs sentences together) and the target

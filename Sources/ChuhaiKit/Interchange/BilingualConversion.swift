@@ -46,19 +46,7 @@ extension BilingualDocument {
             let oldParagraphs = Dictionary((old?.paragraphs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             func unit(_ id: String, _ source: InlineText, metadata: [Metadatum], existing: InlineText?) -> BilingualUnit {
                 var u = BilingualUnit(id: id, source: source, segmenter: segmenter, terms: terms?(source) ?? [], metadata: metadata)
-                if let existing, !existing.text.isEmpty {
-                    if u.segments.count == 1 {
-                        u.targets[0] = SegmentTarget(existing, state: .translated, origin: .existing, score: 100)
-                    } else if let ts = targetSegmenter {
-                        var ranges: [Range<Int>] = []
-                        ts.spans(existing.text) { ranges.append($0.start..<$0.end) }
-                        if ranges.count == u.segments.count {
-                            for (i, r) in ranges.enumerated() {
-                                u.targets[i] = SegmentTarget(existing.slice(r), state: .translated, origin: .existing, score: 100)
-                            }
-                        }
-                    }
-                }
+                if let existing { u.prefill(existing: existing, targetSegmenter: targetSegmenter) }
                 if let prefill {
                     for i in u.segments.indices where u.targets[i] == nil {
                         u.targets[i] = prefill(fileID, id, i, u.sourceSegment(i))
@@ -80,12 +68,44 @@ extension BilingualDocument {
     }
 }
 
+extension BilingualUnit {
+    /// Fills the targets from an existing translation of the whole unit: a one-segment unit
+    /// takes it as is; otherwise it is split with `targetSegmenter` and used only when the
+    /// sentence counts match (a guess at alignment would put sentences against the wrong source).
+    mutating func prefill(existing: InlineText, targetSegmenter: Segmenter?) {
+        guard !existing.text.isEmpty else { return }
+        if segments.count == 1 {
+            targets[0] = SegmentTarget(existing, state: .translated, origin: .existing, score: 100)
+        } else if let ts = targetSegmenter {
+            var ranges: [Range<Int>] = []
+            ts.spans(existing.text) { ranges.append($0.start..<$0.end) }
+            guard ranges.count == segments.count else { return }
+            for (i, r) in ranges.enumerated() {
+                var piece = existing.slice(r)
+                // A line break between two sentences ends the first one, so it is kept exactly once.
+                if i > 0 { piece.spans.removeAll { $0.style == .lineBreak && $0.start == 0 } }
+                if i + 1 < ranges.count {
+                    let end = piece.text.utf8.count
+                    for b in existing.spans where b.style == .lineBreak && b.start >= r.upperBound && b.start <= ranges[i + 1].lowerBound {
+                        piece.spans.append(InlineSpan(start: end, end: end, style: .lineBreak, value: b.value))
+                    }
+                }
+                targets[i] = SegmentTarget(piece, state: .translated, origin: .existing, score: 100)
+            }
+        }
+    }
+}
+
 extension BilingualFile {
     /// One episode's subtitles: a unit per cue with its timing kept as metadata.
     /// Cue lines are joined by a line-break code, so translators see where the lines break.
+    ///
+    /// - Parameter existing: a translated track; when its cue count matches, its cues prefill
+    ///   the units (as parallel files do for chapters).
     public init(episode id: String, track: Track, segmenter: Segmenter, terms: ((InlineText) -> [TermAnnotation])? = nil,
-                prefill: TargetPrefill? = nil) {
+                existing: Track? = nil, targetSegmenter: Segmenter? = nil, prefill: TargetPrefill? = nil) {
         self.init(id: id, original: track.file, metadata: [Metadatum(BilingualKeys.work, id)])
+        let old = existing?.cues.count == track.cues.count ? existing : nil
         for (i, cue) in track.cues.enumerated() {
             let source = Self.inlineText(cue.lines)
             var meta = [Metadatum(BilingualKeys.cueStart, String(cue.start.milliseconds)),
@@ -95,8 +115,9 @@ extension BilingualFile {
             if cue.position != .bottom { meta.append(Metadatum(BilingualKeys.position, cue.position.rawValue)) }
             let uid = Self.cueUnitID(i + 1)
             var u = BilingualUnit(id: uid, source: source, segmenter: segmenter, terms: terms?(source) ?? [], metadata: meta)
+            if let old { u.prefill(existing: Self.inlineText(old.cues[i].lines), targetSegmenter: targetSegmenter) }
             if let prefill {
-                for s in u.segments.indices { u.targets[s] = prefill(id, uid, s, u.sourceSegment(s)) }
+                for s in u.segments.indices where u.targets[s] == nil { u.targets[s] = prefill(id, uid, s, u.sourceSegment(s)) }
             }
             units.append(u)
         }

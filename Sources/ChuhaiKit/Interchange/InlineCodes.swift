@@ -191,10 +191,17 @@ enum InlineCodes {
     /// style and value (nil when the source has none, and the span is written as plain text).
     static func targetIDs(_ target: InlineText, source: InlineText) -> [String?] {
         var used = Set<Int>()
+        var added = 0
         return target.spans.map { t in
             if let i = source.spans.indices.first(where: { !used.contains($0) && source.spans[$0].style == t.style && source.spans[$0].value == t.value }) {
                 used.insert(i)
                 return String(i + 1)
+            }
+            // Line breaks are the target's own layout (a subtitle's two English lines where the
+            // Chinese cue had one): they get target-only ids rather than being dropped.
+            if t.style == .lineBreak {
+                added += 1
+                return "lb\(added)"
             }
             return nil
         }

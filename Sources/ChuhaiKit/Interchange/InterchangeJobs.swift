@@ -56,20 +56,9 @@ public enum InterchangeJobs {
         if sameLanguage(folder.lastPathComponent, o.sourceLanguage) { folder.deleteLastPathComponent() }
         let workID = o.workID ?? slug(folder.lastPathComponent)
         let segmenter = try Segmenter(language: o.sourceLanguage)
-        var indexes: [TermIndex] = []
-        for g in o.glossaries { indexes.append(TermIndex(glossary: try GlossaryIO.load(path: g))) }
-        let terms: ((InlineText) -> [TermAnnotation])? = indexes.isEmpty ? nil : { text in
-            var out: [TermAnnotation] = []
-            for index in indexes {
-                for a in TermAnnotation.annotations(in: text.text, index: index, targetLanguage: o.targetLanguage)
-                where !out.contains(where: { $0.range.overlaps(a.range) }) { out.append(a) }
-            }
-            return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        }
-        var units: [TMUnit] = []
-        for m in o.memories { units += try TMX.read(path: m, sink: sink) }
-        let prefill = units.isEmpty ? nil : TranslationMemory(units: units, sourceLanguage: o.sourceLanguage, targetLanguage: o.targetLanguage)
-            .prefill(threshold: o.threshold)
+        let terms = try termAnnotator(glossaries: o.glossaries, targetLanguage: o.targetLanguage)
+        let prefill = try memoryPrefill(memories: o.memories, sourceLanguage: o.sourceLanguage, targetLanguage: o.targetLanguage,
+                                        threshold: o.threshold, sink: sink)
         let subtitles = files.filter { SubtitleFormat(path: $0) != nil }
         let chapters = files.filter { SubtitleFormat(path: $0) == nil }
         var doc = BilingualDocument(sourceLanguage: o.sourceLanguage, targetLanguage: o.targetLanguage)
@@ -84,6 +73,30 @@ public enum InterchangeJobs {
             doc.files.append(BilingualFile(episode: "\(workID)-\(slug(stem))", track: track, segmenter: segmenter, terms: terms, prefill: prefill))
         }
         return (workID, doc)
+    }
+
+    /// Marks glossary terms in unit sources; the first glossary wins where terms of two overlap.
+    static func termAnnotator(glossaries: [String], targetLanguage: String) throws -> ((InlineText) -> [TermAnnotation])? {
+        var indexes: [TermIndex] = []
+        for g in glossaries { indexes.append(TermIndex(glossary: try GlossaryIO.load(path: g))) }
+        guard !indexes.isEmpty else { return nil }
+        return { text in
+            var out: [TermAnnotation] = []
+            for index in indexes {
+                for a in TermAnnotation.annotations(in: text.text, index: index, targetLanguage: targetLanguage)
+                where !out.contains(where: { $0.range.overlaps(a.range) }) { out.append(a) }
+            }
+            return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        }
+    }
+
+    /// Memory matches for empty segments, from TMX files (nil without memories).
+    static func memoryPrefill(memories: [String], sourceLanguage: String, targetLanguage: String, threshold: Int,
+                              sink: DiagnosticSink) throws -> TargetPrefill? {
+        var units: [TMUnit] = []
+        for m in memories { units += try TMX.read(path: m, sink: sink) }
+        guard !units.isEmpty else { return nil }
+        return TranslationMemory(units: units, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage).prefill(threshold: threshold)
     }
 
     /// Writes `<work>.<lang>.xlf` into the output folder.

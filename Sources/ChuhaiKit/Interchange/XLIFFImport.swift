@@ -40,7 +40,7 @@ public enum XLIFFImport {
                 if !u.isTranslated {
                     s.untranslatedUnits.append("\(f.id)/\(u.id)")
                     sink.emit(Diagnostic(requireComplete ? .error : .note, rule: XLIFFReader.Rule.untranslated,
-                                         "unit '\(f.id)/\(u.id)' has \(u.targets.count { $0?.text.text.isEmpty ?? true }) untranslated segment(s)",
+                                         "unit '\(f.id)/\(u.id)' has \(u.targets.count { $0 == nil || ($0!.text.text.isEmpty && $0!.state == .initial) }) untranslated segment(s)",
                                          at: loc(f.id, u.id)))
                 }
             }

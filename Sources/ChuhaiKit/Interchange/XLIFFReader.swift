@@ -248,8 +248,11 @@ public enum XLIFFReader {
             }
             if anyTarget {
                 checkBalance(targetCodes, unit: id, side: "target", line: line)
-                let sourceIDs = Set(source.codes.filter { $0.kind != .close }.map(\.id))
-                let targetIDs = Set(targetCodes.filter { $0.kind != .close }.map(\.id))
+                // Line breaks are layout the translator may move, drop or add (subtitle lines are
+                // broken per language); every other code must come back exactly once.
+                func isBreak(_ c: ParsedInline.Code) -> Bool { (styles[c.id]?.0 ?? c.style) == .lineBreak }
+                let sourceIDs = Set(source.codes.filter { $0.kind != .close && !isBreak($0) }.map(\.id))
+                let targetIDs = Set(targetCodes.filter { $0.kind != .close && !isBreak($0) }.map(\.id))
                 for missing in sourceIDs.subtracting(targetIDs).sorted() where unit.isTranslated {
                     error(Rule.codeMissing, "unit '\(id)': inline code \(missing) (\(styles[missing]?.0.rawValue ?? "code")) is missing from the target; put it back around the matching words", line: line)
                 }

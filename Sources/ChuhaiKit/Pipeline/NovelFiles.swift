@@ -13,8 +13,13 @@ enum NovelFiles {
 
     /// One chapter file (any format the readers know) as chapter `number`.
     static func chapter(path: String, number: Int, work: ProjectConfig.WorkConfig, diagnostics: inout [Diagnostic]) throws -> Chapter {
+        try chapter(data: TextDecoder.readFile(path), path: path, number: number, work: work, diagnostics: &diagnostics)
+    }
+
+    /// The same, from bytes not yet written (xliff import checks what it is about to store).
+    static func chapter(data: Data, path: String, number: Int, work: ProjectConfig.WorkConfig, diagnostics: inout [Diagnostic]) throws -> Chapter {
         let options = options(work, singleFile: false)
-        let doc = try ChapterReader.read(data: TextDecoder.readFile(path), file: path, options: options,
+        let doc = try ChapterReader.read(data: data, file: path, options: options,
                                          matcher: matchers.matcher(options), firstNumber: number)
         diagnostics += doc.diagnostics
         var chapter: Chapter
@@ -36,7 +41,11 @@ enum NovelFiles {
 
     /// Every chapter of a single-file novel (or its translation), split at headings.
     static func chapters(path: String, work: ProjectConfig.WorkConfig) throws -> (chapters: [Chapter], diagnostics: [Diagnostic]) {
-        let doc = try ChapterReader.read(url: URL(fileURLWithPath: path), options: options(work, singleFile: true))
+        try chapters(data: TextDecoder.readFile(path), path: path, work: work)
+    }
+
+    static func chapters(data: Data, path: String, work: ProjectConfig.WorkConfig) throws -> (chapters: [Chapter], diagnostics: [Diagnostic]) {
+        let doc = try ChapterReader.read(data: data, file: path, options: options(work, singleFile: true))
         let chapters = doc.chapters.enumerated().map { i, c -> Chapter in
             var c = c
             c.number = i + 1

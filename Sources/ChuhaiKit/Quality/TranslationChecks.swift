@@ -116,6 +116,16 @@ public struct TranslationChecks: Sendable {
     public func check(_ result: XLIFFReader.Result, sink: DiagnosticSink) {
         for f in result.document.files {
             for u in f.units {
+                // Segments merged by the translator (the text in one, the others confirmed empty)
+                // are checked as one: per segment, the numbers would sit in the wrong one.
+                if u.targets.contains(where: { $0 != nil && $0!.text.text.isEmpty && $0!.state != .initial }),
+                   u.isTranslated, let joined = u.joinedTarget(language: targetLanguage) {
+                    for finding in check(source: u.source, target: joined) {
+                        sink.emit(Diagnostic(finding.severity, rule: finding.rule.rawValue, "\(f.id)/\(u.id): \(finding.message)",
+                                             at: SourceLocation(file: result.path, line: result.lines[f.id]?[u.id])))
+                    }
+                    continue
+                }
                 for (i, t) in u.targets.enumerated() {
                     guard let t, !(t.text.text.isEmpty && t.state == .initial) else { continue }
                     for finding in check(source: u.sourceSegment(i), target: t.text) {
@@ -154,8 +164,9 @@ public struct TranslationChecks: Sendable {
     // MARK: codes
 
     private func checkCodes(_ source: InlineText, _ target: InlineText, _ report: (Rule, String) -> Void) {
+        // Line breaks are each language's own layout (subtitle lines), not markup to carry over.
         func names(_ t: InlineText) -> [String] {
-            t.spans.map { $0.style.rawValue + ($0.value.map { "(\($0))" } ?? "") }.sorted()
+            t.spans.filter { $0.style != .lineBreak }.map { $0.style.rawValue + ($0.value.map { "(\($0))" } ?? "") }.sorted()
         }
         var tgt = names(target)
         var missing: [String] = []

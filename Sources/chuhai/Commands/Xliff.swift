@@ -17,6 +17,9 @@ struct XliffExport: ParsableCommand {
         discussion: """
             Glossary terms are marked (<mrk type="term"> and the gls:glossary module in 2.1); memory
             matches prefill targets (exact: translated, fuzzy ≥ --threshold: initial, with the score).
+            With --config, chapters and episodes are numbered as `chuhai run` numbers them (file ids
+            qingyun-ch0001, flashmarriage-ep0001) and the project's parallel translations prefill
+            the targets (--fresh leaves them empty).
 
             Examples:
               chuhai xliff export --config chuhai.yaml --lang en -o handoff/     # every work of a project
@@ -52,6 +55,9 @@ struct XliffExport: ParsableCommand {
     @Option(help: "Fuzzy match threshold in percent.")
     var threshold = 75
 
+    @Flag(help: "With --config: leave targets empty instead of prefilling them from the project's parallel translations.")
+    var fresh = false
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
 
@@ -61,7 +67,7 @@ struct XliffExport: ParsableCommand {
         if let config {
             let (project, _) = try ProjectConfig.load(path: config)
             let results = try ProjectHandoff.export(config: project, language: lang, version: v, output: URL(fileURLWithPath: output),
-                                                    memories: tm, threshold: threshold, sink: sink)
+                                                    memories: tm, threshold: threshold, prefillExisting: !fresh, sink: sink)
             for d in sink.diagnostics { Output.note(d.description) }
             for r in results { print("\(r.file.path): \(r.units) units, \(r.segments) segments, \(r.prefilled) prefilled") }
             return
@@ -80,14 +86,31 @@ struct XliffImport: ParsableCommand {
         commandName: "import",
         abstract: "Read translated XLIFF back: check unit ids, inline codes and translations, and report by unit.",
         discussion: """
+            With --config, each complete chapter or episode is stored in the file the work's
+            `translations:` pattern names (novel/en/001.txt, drama/en/ep01.srt), where `chuhai run`
+            picks it up; chapters with untranslated units are skipped (--partial stores them with the
+            source text left in, for the run's QA to flag). Nothing is stored from a file with
+            structural errors, nor for a chapter whose units are missing or whose source changed.
+
             With --source (the same inputs as the export) units missing from the file, extra units and
             units whose source changed are reported. Files re-saved by CAT tools are fine: unknown
             namespaces and extensions are ignored. Exit codes: 0 clean, 1 errors, 2 unreadable file.
 
             Examples:
+              chuhai xliff import handoff/*.xlf --config chuhai.yaml        # store, then `chuhai run`
+              chuhai xliff import handoff/*.xlf --config chuhai.yaml --dry-run
               chuhai xliff import handoff/qingyun.en.xlf
               chuhai xliff import handoff/*.xlf --source novel/zh-Hans --complete --format json
             """)
+
+    @Option(help: "Project file: store translations where `chuhai run` reads them.")
+    var config: String?
+
+    @Flag(help: "With --config: also store chapters and episodes that are only partly translated.")
+    var partial = false
+
+    @Flag(help: "With --config: check and list what would be stored, write nothing.")
+    var dryRun = false
 
     @Argument(help: "Translated XLIFF files.")
     var files: [String]
@@ -118,6 +141,23 @@ struct XliffImport: ParsableCommand {
                 throw ValidationError("unknown check '\(id)'; one of: \(TranslationChecks.Rule.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             settings.disabled.insert(rule)
+        }
+        if let config {
+            let (project, _) = try ProjectConfig.load(path: config)
+            let outcome = try ProjectHandoff.importFiles(files, config: project, partial: partial, dryRun: dryRun, checks: settings, sink: sink)
+            var report = DiagnosticReport(files: files, diagnostics: sink.diagnostics, tool: "chuhai xliff import")
+            if strict { report = report.strict() }
+            if format == "json" {
+                print(report.renderJSON(), terminator: "")
+            } else {
+                print(report.renderText(), terminator: "")
+                let verb = dryRun ? "would write" : "wrote"
+                for p in outcome.written { print("\(verb) \(p)") }
+                for p in outcome.unchanged { print("unchanged \(p)") }
+                for s in outcome.skipped { print("skipped \(s.fileID): \(s.reason)") }
+            }
+            if report.errorCount > 0 { throw ExitCode(ExitStatus.findings) }
+            return
         }
         var expected: BilingualDocument?
         if !sources.isEmpty {

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import ChuhaiTestSupport
+@testable import ChuhaiKit
+
+/// The hand-off loop a team runs: export XLIFF, translate in a CAT tool, import, run.
+@Suite(.serialized) struct HandoffRoundTripTests {
+    func run(_ project: URL, out: URL) async throws {
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        _ = try await PipelineRunner(config: config, options: .init(output: out, jobs: 2)).run()
+    }
+
+    /// The targets a translator would type for a unit: the parallel file's paragraph or cue,
+    /// all in the first segment when its sentences don't line up with the source's (the
+    /// other segments confirmed empty, as CAT tools allow after merging segments).
+    func fill(_ unit: inout BilingualUnit, with text: InlineText) {
+        for i in unit.targets.indices where unit.targets[i] == nil {
+            unit.targets[i] = SegmentTarget(i == 0 ? text : InlineText(""), state: .translated)
+        }
+    }
+
+    @Test func exportTranslateImportRunGivesTheSamePackagesAsParallelFiles() async throws {
+        let (project, root) = try demoCopy()
+        let demo = project.deletingLastPathComponent()
+        let out = root.appendingPathComponent("out")
+        try await run(project, out: out.appendingPathComponent("parallel"))
+        let before = try tree(out.appendingPathComponent("parallel"))
+
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        let handoff = root.appendingPathComponent("handoff")
+        var originals: [String: Data] = [:]
+        for (language, version) in [("en", XLIFFVersion.v2_1), ("es", .v1_2)] {
+            let sink = DiagnosticSink()
+            let exported = try ProjectHandoff.export(config: config, language: language, version: version, output: handoff, sink: sink)
+            #expect(exported.map(\.file.lastPathComponent) == ["qingyun.\(language).xlf", "flashmarriage.\(language).xlf"])
+            // The translator's side: every empty unit gets the parallel file's text.
+            for (work, result) in zip(config.works, exported) {
+                let items = try ProjectHandoff.items(config, work: work, existingFor: language, sink: DiagnosticSink())
+                var doc = result.document
+                for fi in doc.files.indices {
+                    guard let item = items.first(where: { $0.fileID == doc.files[fi].id }), let t = item.translations[language] else { continue }
+                    for ui in doc.files[fi].units.indices {
+                        let uid = doc.files[fi].units[ui].id
+                        if let chapter = t.chapter {
+                            if uid == BilingualKeys.titleUnit, let title = chapter.title {
+                                fill(&doc.files[fi].units[ui], with: InlineText(title))
+                            } else if let p = chapter.paragraphs.first(where: { $0.id == uid }) {
+                                fill(&doc.files[fi].units[ui], with: InlineText(p.text, spans: p.spans))
+                            }
+                        } else if let track = t.track {
+                            fill(&doc.files[fi].units[ui], with: BilingualFile.inlineText(track.cues[ui].lines))
+                        }
+                    }
+                }
+                try XLIFFWriter.write(doc, version: version, to: result.file)
+            }
+        }
+        // Only the XLIFF files carry the translations now.
+        for language in ["en", "es"] {
+            for kind in ["novel", "drama"] {
+                let dir = demo.appendingPathComponent("\(kind)/\(language)")
+                for (k, v) in try tree(dir) { originals["\(kind)/\(language)/\(k)"] = v }
+                try FileManager.default.removeItem(at: dir)
+            }
+        }
+        let sink = DiagnosticSink()
+        let files = try FileManager.default.contentsOfDirectory(atPath: handoff.path).sorted().map { handoff.appendingPathComponent($0).path }
+        let outcome = try ProjectHandoff.importFiles(files, config: config, sink: sink)
+        #expect(sink.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        #expect(Set(outcome.written) == Set(originals.keys), "stored: \(outcome.written.sorted())")
+        // es chapters 4–6 were never translated: skipped, and said why.
+        #expect(outcome.skipped.map(\.fileID).sorted() == ["qingyun-ch0004", "qingyun-ch0005", "qingyun-ch0006"])
+        #expect(outcome.skipped.allSatisfy { $0.reason.contains("not translated") })
+        // Chapter files come back byte for byte; subtitles may differ only in the final blank line.
+        for (path, data) in originals {
+            let stored = try Data(contentsOf: demo.appendingPathComponent(path))
+            if path.hasSuffix(".txt") {
+                #expect(stored == data, "\(path)")
+            } else {
+                #expect(String(decoding: stored, as: UTF8.self).trimmingCharacters(in: .newlines)
+                        == String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines), "\(path)")
+            }
+        }
+
+        try await run(project, out: out.appendingPathComponent("imported"))
+        let after = try tree(out.appendingPathComponent("imported"))
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (path, data) in before where after[path] != data {
+            Issue.record("\(path) differs after the XLIFF round trip")
+        }
+
+        // A second import of the same files changes nothing.
+        let again = try ProjectHandoff.importFiles(files, config: config, sink: DiagnosticSink())
+        #expect(again.written == [])
+        #expect(Set(again.unchanged) == Set(originals.keys))
+    }
+
+    @Test func importRefusesBrokenFilesAndStalePartsAndStoresNothingForThem() throws {
+        let (project, root) = try demoCopy()
+        let demo = project.deletingLastPathComponent()
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        let handoff = root.appendingPathComponent("handoff")
+        let exported = try ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: handoff, prefillExisting: true,
+                                                 sink: DiagnosticSink())
+        let novel = exported[0].file
+        var xml = try String(contentsOf: novel, encoding: .utf8)
+        // The source of a unit changed since export (someone edited the Chinese in the CAT tool).
+        let ch1 = demo.appendingPathComponent("novel/en/001.txt")
+        let ch1Before = try Data(contentsOf: ch1)
+        try FileManager.default.removeItem(at: ch1)
+        let firstSource = try #require(xml.range(of: "<source>"))
+        xml.insert(contentsOf: "改", at: firstSource.upperBound)
+        try xml.write(to: novel, atomically: true, encoding: .utf8)
+        let sink = DiagnosticSink()
+        let outcome = try ProjectHandoff.importFiles([novel.path], config: config, partial: true, sink: sink)
+        #expect(sink.diagnostics.contains { $0.rule == XLIFFReader.Rule.sourceChanged && $0.location.line != nil })
+        #expect(outcome.skipped.contains { $0.fileID == "qingyun-ch0001" && $0.reason.contains("changed") })
+        #expect(!FileManager.default.fileExists(atPath: ch1.path))
+        _ = ch1Before
+
+        // An inline code the source does not have: the whole file is refused.
+        xml = try String(contentsOf: exported[1].file, encoding: .utf8)
+        let target = try #require(xml.range(of: "<target>"))
+        xml.insert(contentsOf: "<pc id=\"99\" type=\"fmt\" subType=\"xlf:b\">x</pc>", at: target.upperBound)
+        try xml.write(to: exported[1].file, atomically: true, encoding: .utf8)
+        let ep = demo.appendingPathComponent("drama/en/ep02.srt")
+        try FileManager.default.removeItem(at: ep)
+        let sink2 = DiagnosticSink()
+        let outcome2 = try ProjectHandoff.importFiles([exported[1].file.path], config: config, partial: true, sink: sink2)
+        #expect(sink2.diagnostics.contains { $0.rule == XLIFFReader.Rule.codeExtra })
+        #expect(outcome2.written == [])
+        #expect(!FileManager.default.fileExists(atPath: ep.path))
+    }
+
+    @Test func partialImportKeepsTheSourceWhereTargetsAreMissing() throws {
+        let (project, root) = try demoCopy()
+        let demo = project.deletingLastPathComponent()
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        // es has no chapter 4: export leaves it empty; translate just its title.
+        let exported = try ProjectHandoff.export(config: config, language: "es", version: .v2_1, output: root.appendingPathComponent("h"),
+                                                 sink: DiagnosticSink())
+        var doc = exported[0].document
+        let fi = try #require(doc.files.firstIndex { $0.id == "qingyun-ch0004" })
+        doc.files[fi].units[0].targets = [SegmentTarget(InlineText("Capítulo 4: Establecimiento de la Fundación"), state: .translated)]
+        try XLIFFWriter.write(doc, version: .v2_1, to: exported[0].file)
+        let strict = try ProjectHandoff.importFiles([exported[0].file.path], config: config, sink: DiagnosticSink())
+        #expect(!strict.written.contains("novel/es/004.txt"))
+        let partial = try ProjectHandoff.importFiles([exported[0].file.path], config: config, partial: true, sink: DiagnosticSink())
+        #expect(partial.written.contains("novel/es/004.txt"))
+        let lines = try String(contentsOf: demo.appendingPathComponent("novel/es/004.txt"), encoding: .utf8).split(separator: "\n")
+        let source = try String(contentsOf: demo.appendingPathComponent("novel/zh-Hans/004.txt"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "Capítulo 4: Establecimiento de la Fundación")
+        #expect(lines.count == source.count)
+        #expect(lines[1].trimmingCharacters(in: .whitespaces) == source[1].trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+    }
+}
