@@ -266,9 +266,37 @@ public enum NumberExtraction {
                     integer = g
                 }
             }
-            out.append(Double(integer + (fraction.map { "." + $0 } ?? "")) ?? 0)
+            let value = Double(integer + (fraction.map { "." + $0 } ?? "")) ?? 0
+            let (scale, next) = scaleWord(scalars, at: i)
+            out.append(value * scale)
+            i = next
         }
         return out
+    }
+
+    /// A scale right after a number: `500万`, `3亿`, `5 million`, `1.5 billion` (the way Chinese
+    /// and English both write large amounts), so 五百万 and "5 million" compare as equal.
+    static func scaleWord(_ scalars: [Unicode.Scalar], at i: Int) -> (Double, Int) {
+        guard i < scalars.count else { return (1, i) }
+        switch scalars[i] {
+        case "万", "萬": return (10_000, i + 1)
+        case "亿", "億": return (100_000_000, i + 1)
+        default: break
+        }
+        var j = i
+        if scalars[j] == " " || scalars[j] == "\u{00A0}" { j += 1 }
+        var word = ""
+        while j < scalars.count, scalars[j].properties.isAlphabetic, word.unicodeScalars.count < 9 {
+            word.unicodeScalars.append(scalars[j])
+            j += 1
+        }
+        if j < scalars.count && scalars[j].properties.isAlphabetic { return (1, i) }
+        switch word.lowercased() {
+        case "thousand": return (1_000, j)
+        case "million": return (1_000_000, j)
+        case "billion": return (1_000_000_000, j)
+        default: return (1, i)
+        }
     }
 
     static let chineseDigits: [Character: Int] = ["零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,

@@ -27,6 +27,14 @@ import Testing
         #expect(rules(en, "他花了三百两银子。", "He spent 300 taels of silver.").isEmpty)
         #expect(rules(en, "他花了三百两银子。", "He spent three hundred taels of silver.").isEmpty)
         #expect(rules(en, "第3章", "Chapter 3").isEmpty)
+        // Large amounts: 五百万 / 500万 / "5 million" are one number in three spellings.
+        #expect(rules(en, "签了它，五百万马上到账", "Sign this and get 5 million right away.").isEmpty)
+        #expect(rules(en, "签了它，500万马上到账", "Sign this and get 5,000,000 right away.").isEmpty)
+        #expect(rules(en, "三亿资金", "1.5 billion in funds") == ["translation.number-mismatch", "translation.number-mismatch"])
+    }
+
+    @Test func scaleWordsAfterDigits() {
+        #expect(NumberExtraction.digits(in: "500万, 3亿, 5 million, 1.5 billion, 20 thousands, 7 millionaires") == [5_000_000, 300_000_000, 5_000_000, 1_500_000_000, 20, 7])
     }
 
     @Test func untranslatedForms() {
