@@ -27,6 +27,17 @@ public struct ProjectConfig: Sendable {
     /// Rule id → severity override (`off` removes the rule).
     public var rules: [String: Severity?]
     public var mergeNarratorTags: Bool
+    /// Machine translation for `chuhai xliff export --mt` (nil: the project uses none).
+    public var mt: MTSettings?
+
+    /// The `mt:` section: which provider, how hard to push it, where its answers are kept.
+    public struct MTSettings: Sendable {
+        public var provider: MTProviderConfig
+        public var service: MTService.Settings
+        /// Response cache file (relative to the project file): reruns cost nothing.
+        public var cache: String
+        public var location: SourceLocation
+    }
 
     /// One work: a novel (chapter files or one file split at headings) or a drama (episode subtitle tracks).
     public struct WorkConfig: Sendable {
@@ -49,7 +60,8 @@ public struct ProjectConfig: Sendable {
         public var location: SourceLocation
     }
 
-    static let topKeys: Set<String> = ["name", "source", "targets", "output", "glossaries", "works", "stages", "qa", "segmentation"]
+    static let topKeys: Set<String> = ["name", "source", "targets", "output", "glossaries", "works", "stages", "qa", "segmentation", "mt"]
+    static let mtKeys: Set<String> = ["provider", "model", "base-url", "key-env", "timeout", "batch", "concurrency", "attempts", "cache"]
     static let workKeys: Set<String> = ["id", "kind", "title", "titles", "author", "source", "translations", "heading-pattern",
                                         "cover", "series", "season", "platforms"]
     /// Platforms and the subtitle format each needs.
@@ -133,6 +145,7 @@ public struct ProjectConfig: Sendable {
                         }
                     }
                 }
+            case "mt": config.mt = mt(value, y)
             case "segmentation":
                 for (k, _, v) in y.pairs(value, known: ["merge-narrator-tags"], what: "segmentation") where k == "merge-narrator-tags" {
                     config.mergeNarratorTags = y.bool(v, what: "merge-narrator-tags") ?? false
@@ -148,6 +161,53 @@ public struct ProjectConfig: Sendable {
             sink.emit(Diagnostic(.error, rule: "config.duplicate-work", "two works have the id '\(w.id)'", at: w.location))
         }
         return config
+    }
+
+    private static func mt(_ node: Node, _ y: YAMLReader) -> MTSettings? {
+        guard case .mapping = node else {
+            y.error(node, "mt must be a mapping (`provider: deepl` …)")
+            return nil
+        }
+        var m = MTSettings(provider: MTProviderConfig(provider: ""), service: .init(), cache: ".chuhai/mt-cache.jsonl", location: y.location(node))
+        func number(_ v: Node, _ what: String, min: Double) -> Double? {
+            guard let s = y.string(v, what: what), let n = Double(s), n >= min else {
+                y.error(v, "\(what) must be a number ≥ \(Int(min))", rule: "invalid-value")
+                return nil
+            }
+            return n
+        }
+        for (key, keyNode, v) in y.pairs(node, known: mtKeys.union(["key", "api-key", "apikey", "auth-key"]), what: "mt") {
+            switch key {
+            case "provider":
+                let p = y.string(v, what: "mt.provider") ?? ""
+                if !["openai", "deepl", "libretranslate", "pseudo"].contains(p) {
+                    y.error(v, "unknown MT provider '\(p)'; use openai (any OpenAI-compatible API), deepl, libretranslate or pseudo", rule: "invalid-value")
+                }
+                m.provider.provider = p
+            case "model": m.provider.model = y.string(v, what: "mt.model")
+            case "base-url":
+                let u = y.string(v, what: "mt.base-url")
+                if let u, URL(string: u)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
+                    y.error(v, "mt.base-url must be an http or https URL", rule: "invalid-value")
+                }
+                m.provider.baseURL = u
+            case "key-env": m.provider.keyVariable = y.string(v, what: "mt.key-env")
+            case "timeout": m.provider.timeout = number(v, "mt.timeout", min: 1)
+            case "batch": m.service.batchSize = number(v, "mt.batch", min: 1).map { Int($0) } ?? m.service.batchSize
+            case "concurrency": m.service.concurrency = number(v, "mt.concurrency", min: 1).map { Int($0) } ?? m.service.concurrency
+            case "attempts": m.service.attempts = number(v, "mt.attempts", min: 1).map { Int($0) } ?? m.service.attempts
+            case "cache": m.cache = y.string(v, what: "mt.cache") ?? m.cache
+            default:
+                // Project files live in git: a key written here would leak with the next push.
+                y.error(keyNode, "API keys never go in the project file; put the key in an environment variable and name it with `key-env:`",
+                        rule: "secret")
+            }
+        }
+        if m.provider.provider.isEmpty {
+            y.error(node, "mt needs `provider:` (openai, deepl, libretranslate or pseudo)", rule: "missing-key")
+            return nil
+        }
+        return m
     }
 
     private static func languageTag(_ node: Node, _ y: YAMLReader, what: String) -> String {

@@ -34,21 +34,42 @@ public enum ProjectHandoff {
     ///
     /// - Parameter prefillExisting: prefill targets from the project's parallel translations,
     ///   so translators see (and can revise) what is already done instead of redoing it.
+    ///   - machineTranslate: fill the segments still empty with the project's `mt:` provider
+    ///     (state `initial`, origin machine translation), so translators post-edit instead of
+    ///     starting from nothing; answers are cached in `mt.cache`, so a rerun makes no request.
     public static func export(config: ProjectConfig, language: String, version: XLIFFVersion, output: URL,
                               memories: [String] = [], threshold: Int = 75, prefillExisting: Bool = true,
-                              sink: DiagnosticSink) throws -> [InterchangeJobs.ExportResult] {
+                              machineTranslate: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              sink: DiagnosticSink) async throws -> [InterchangeJobs.ExportResult] {
         try requireTarget(config, language)
+        var service: MTService?
+        if machineTranslate {
+            guard let mt = config.mt else {
+                throw ChuhaiError("--mt needs an `mt:` section in the project file", at: SourceLocation(file: config.file),
+                                  hint: "add e.g. `mt: {provider: deepl}` and set DEEPL_AUTH_KEY; see README, \"Machine translation\"")
+            }
+            service = MTService(provider: try mt.provider.make(environment: environment), cache: try MTCache(file: config.url(mt.cache)),
+                                settings: mt.service)
+        }
         let terms = try InterchangeJobs.termAnnotator(glossaries: config.glossaries.map { config.url($0).path }, targetLanguage: language)
         let prefill = try InterchangeJobs.memoryPrefill(memories: memories, sourceLanguage: config.source, targetLanguage: language,
                                                         threshold: threshold, sink: sink)
-        return try config.works.map { work in
+        var results: [InterchangeJobs.ExportResult] = []
+        for work in config.works {
             let items = try Self.items(config, work: work, existingFor: prefillExisting ? language : nil, sink: sink)
-            let doc = try document(config, work: work, items: items, language: language, terms: terms,
+            var doc = try document(config, work: work, items: items, language: language, terms: terms,
                                    existing: prefillExisting, prefill: prefill)
             let url = output.appendingPathComponent("\(work.id).\(language).xlf")
+            if let service {
+                // Cache what was paid for even when a later batch fails.
+                defer { try? service.cache?.flush() }
+                try await service.fill(&doc, file: url.path, sink: sink)
+            }
             try XLIFFWriter.write(doc, version: version, to: url)
-            return InterchangeJobs.ExportResult(file: url, document: doc)
+            results.append(InterchangeJobs.ExportResult(file: url, document: doc))
         }
+        try service?.cache?.flush()
+        return results
     }
 
     static func requireTarget(_ config: ProjectConfig, _ language: String) throws {

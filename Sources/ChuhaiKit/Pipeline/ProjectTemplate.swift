@@ -32,6 +32,13 @@ public enum ProjectTemplate {
         # stages:
         #   skip: [quality.translation]
 
+        # Optional: machine translation for `chuhai xliff export --mt` (post-editing in a CAT tool).
+        # The key comes from an environment variable, never from this file.
+        # mt:
+        #   provider: deepl          # openai (any OpenAI-compatible API), deepl, libretranslate, pseudo
+        #   key-env: DEEPL_AUTH_KEY
+        #   cache: .chuhai/mt-cache.jsonl
+
         # Optional: keep “……”他说。 in one segment (better MT context) instead of two (better TM reuse).
         # segmentation:
         #   merge-narrator-tags: true

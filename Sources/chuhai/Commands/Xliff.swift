@@ -10,7 +10,7 @@ struct XliffCommand: ParsableCommand {
         subcommands: [XliffExport.self, XliffImport.self])
 }
 
-struct XliffExport: ParsableCommand {
+struct XliffExport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write one XLIFF file per work and language: a unit per paragraph or cue, a segment per sentence.",
@@ -23,6 +23,7 @@ struct XliffExport: ParsableCommand {
 
             Examples:
               chuhai xliff export --config chuhai.yaml --lang en -o handoff/     # every work of a project
+              chuhai xliff export --config chuhai.yaml --lang es --mt -o handoff/  # MT for post-editing
               chuhai xliff export --source novel/zh-Hans --lang en -o handoff/
               chuhai xliff export --source drama/zh-Hans/ep01.srt --lang es --version 1.2 -o handoff/
               chuhai xliff export --source novel/zh-Hans --lang en --glossary glossaries/xianxia.yaml --tm memory.tmx -o handoff/
@@ -58,21 +59,26 @@ struct XliffExport: ParsableCommand {
     @Flag(help: "With --config: leave targets empty instead of prefilling them from the project's parallel translations.")
     var fresh = false
 
+    @Flag(help: "With --config: machine-translate the segments still empty with the project's `mt:` provider (for post-editing).")
+    var mt = false
+
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
 
-    func run() throws {
+    func run() async throws {
         guard let v = XLIFFVersion(rawValue: version) else { throw ValidationError("--version must be 2.1 or 1.2") }
         let sink = DiagnosticSink()
         if let config {
             let (project, _) = try ProjectConfig.load(path: config)
-            let results = try ProjectHandoff.export(config: project, language: lang, version: v, output: URL(fileURLWithPath: output),
-                                                    memories: tm, threshold: threshold, prefillExisting: !fresh, sink: sink)
+            let results = try await ProjectHandoff.export(config: project, language: lang, version: v, output: URL(fileURLWithPath: output),
+                                                          memories: tm, threshold: threshold, prefillExisting: !fresh, machineTranslate: mt,
+                                                          sink: sink)
             for d in sink.diagnostics { Output.note(d.description) }
             for r in results { print("\(r.file.path): \(r.units) units, \(r.segments) segments, \(r.prefilled) prefilled") }
             return
         }
         guard !sources.isEmpty else { throw ValidationError("pass --source FILES or --config chuhai.yaml") }
+        if mt { throw ValidationError("--mt needs --config (the provider is configured in the project file)") }
         let r = try InterchangeJobs.export(.init(sources: sources, workID: work, sourceLanguage: sourceLang, targetLanguage: lang, version: v,
                                                  outputDirectory: URL(fileURLWithPath: output), glossaries: glossary, memories: tm,
                                                  threshold: threshold), sink: sink)

@@ -31,7 +31,7 @@ import ChuhaiTestSupport
         var originals: [String: Data] = [:]
         for (language, version) in [("en", XLIFFVersion.v2_1), ("es", .v1_2)] {
             let sink = DiagnosticSink()
-            let exported = try ProjectHandoff.export(config: config, language: language, version: version, output: handoff, sink: sink)
+            let exported = try await ProjectHandoff.export(config: config, language: language, version: version, output: handoff, sink: sink)
             #expect(exported.map(\.file.lastPathComponent) == ["qingyun.\(language).xlf", "flashmarriage.\(language).xlf"])
             // The translator's side: every empty unit gets the parallel file's text.
             for (work, result) in zip(config.works, exported) {
@@ -95,12 +95,12 @@ import ChuhaiTestSupport
         #expect(Set(again.unchanged) == Set(originals.keys))
     }
 
-    @Test func importRefusesBrokenFilesAndStalePartsAndStoresNothingForThem() throws {
+    @Test func importRefusesBrokenFilesAndStalePartsAndStoresNothingForThem() async throws {
         let (project, root) = try demoCopy()
         let demo = project.deletingLastPathComponent()
         let (config, _) = try ProjectConfig.load(path: project.path)
         let handoff = root.appendingPathComponent("handoff")
-        let exported = try ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: handoff, prefillExisting: true,
+        let exported = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: handoff, prefillExisting: true,
                                                  sink: DiagnosticSink())
         let novel = exported[0].file
         var xml = try String(contentsOf: novel, encoding: .utf8)
@@ -132,12 +132,12 @@ import ChuhaiTestSupport
         #expect(!FileManager.default.fileExists(atPath: ep.path))
     }
 
-    @Test func partialImportKeepsTheSourceWhereTargetsAreMissing() throws {
+    @Test func partialImportKeepsTheSourceWhereTargetsAreMissing() async throws {
         let (project, root) = try demoCopy()
         let demo = project.deletingLastPathComponent()
         let (config, _) = try ProjectConfig.load(path: project.path)
         // es has no chapter 4: export leaves it empty; translate just its title.
-        let exported = try ProjectHandoff.export(config: config, language: "es", version: .v2_1, output: root.appendingPathComponent("h"),
+        let exported = try await ProjectHandoff.export(config: config, language: "es", version: .v2_1, output: root.appendingPathComponent("h"),
                                                  sink: DiagnosticSink())
         var doc = exported[0].document
         let fi = try #require(doc.files.firstIndex { $0.id == "qingyun-ch0004" })
@@ -152,5 +152,62 @@ import ChuhaiTestSupport
         #expect(lines.first == "Capítulo 4: Establecimiento de la Fundación")
         #expect(lines.count == source.count)
         #expect(lines[1].trimmingCharacters(in: .whitespaces) == source[1].trimmingCharacters(in: .whitespaces.union(["\u{3000}"])))
+    }
+}
+
+/// `mt:` in the project file drives `xliff export --mt`; its answers reach the packages through import.
+@Suite(.serialized) struct ProjectMachineTranslationTests {
+    @Test func pseudoProviderFillsWhatTranslatorsLeftAndTheCacheMakesRerunsFree() async throws {
+        let (project, root) = try demoCopy()
+        let demo = project.deletingLastPathComponent()
+        var yaml = try String(contentsOf: project, encoding: .utf8)
+        yaml += "\nmt:\n  provider: pseudo\n  cache: .chuhai/mt.jsonl\n"
+        try yaml.write(to: project, atomically: true, encoding: .utf8)
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        #expect(config.mt?.provider.provider == "pseudo")
+        let out = root.appendingPathComponent("h")
+        let sink = DiagnosticSink()
+        let first = try await ProjectHandoff.export(config: config, language: "es", version: .v2_1, output: out, machineTranslate: true, sink: sink)
+        // Nothing is left empty: chapters 4–6 (no Spanish file) are machine translated, state initial.
+        let units = first.flatMap { $0.document.files.flatMap(\.units) }
+        #expect(units.allSatisfy { $0.isTranslated })
+        let ch4 = try #require(first[0].document.files.first { $0.id == "qingyun-ch0004" })
+        #expect(ch4.units.allSatisfy { $0.targets.allSatisfy { $0?.state == .initial && $0?.origin == .machine } })
+        let cache = demo.appendingPathComponent(".chuhai/mt.jsonl")
+        let cached = try String(contentsOf: cache, encoding: .utf8).split(separator: "\n").count
+        #expect(cached > 100)
+        let bytes = try Data(contentsOf: first[0].file)
+        _ = try await ProjectHandoff.export(config: config, language: "es", version: .v2_1, output: out, machineTranslate: true, sink: DiagnosticSink())
+        #expect(try Data(contentsOf: first[0].file) == bytes)
+        #expect(try String(contentsOf: cache, encoding: .utf8).split(separator: "\n").count == cached, "a rerun asks for nothing new")
+
+        let outcome = try ProjectHandoff.importFiles(first.map(\.file.path), config: config, sink: DiagnosticSink())
+        #expect(outcome.written.contains("novel/es/004.txt"))
+        #expect(outcome.skipped.isEmpty)
+        let text = try String(contentsOf: demo.appendingPathComponent("novel/es/004.txt"), encoding: .utf8)
+        #expect(text.hasPrefix("["), "pseudo-localized text is bracketed")
+    }
+
+    @Test func keysNeverGoInTheProjectFileAndMissingKeysAreClear() async throws {
+        let (project, root) = try demoCopy()
+        let base = try String(contentsOf: project, encoding: .utf8)
+        let sink = DiagnosticSink()
+        _ = try ProjectConfig.parse(base + "\nmt:\n  provider: deepl\n  key: 0123-secret\n", file: project.path, sink: sink)
+        let secret = try #require(sink.diagnostics.first { $0.rule.hasSuffix("secret") })
+        #expect(secret.severity == .error && secret.location.line != nil)
+        #expect(!secret.description.contains("0123-secret"))
+
+        try (base + "\nmt:\n  provider: deepl\n").write(to: project, atomically: true, encoding: .utf8)
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        await #expect(throws: ChuhaiError.self) {
+            _ = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
+                                               machineTranslate: true, environment: [:], sink: DiagnosticSink())
+        }
+        do {
+            _ = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
+                                               machineTranslate: true, environment: [:], sink: DiagnosticSink())
+        } catch let e as ChuhaiError {
+            #expect(e.description.contains("DEEPL_AUTH_KEY"))
+        }
     }
 }
