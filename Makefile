@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libxml2-dev pkg-config
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/chuhai
 
-.PHONY: deps build release run test bench bench-compare install clean format profiles
+.PHONY: deps build release run test bench bench-compare install clean format profiles glossaries
 
 # Installs the system libraries when pkg-config cannot find them (needs root).
 deps:
@@ -49,6 +49,14 @@ bench: deps
 # PyPI srt/pysubs2 vs chuhai on the files SubtitleBenchmarks generated (venv in .build-bench/).
 bench-compare: release
 	python3 Benchmarks/compare/subtitles.py
+
+# The shipped glossaries as TBX (ISO 30042, TBX-Basic) for CAT tools and term bases: dist/glossaries/*.tbx.
+glossaries: release
+	@mkdir -p dist/glossaries
+	@for g in glossaries/*.yaml; do \
+		out=dist/glossaries/$$(basename $$g .yaml).tbx; \
+		$(BIN) glossary convert $$g --to tbx -o $$out || exit 2; echo "make glossaries: $$out"; \
+	done
 
 # Re-embeds profiles/subtitles/*.yaml into Sources/ChuhaiKit/Quality/ShippedProfiles.swift.
 profiles:
