@@ -284,6 +284,15 @@ public struct ProjectConfig: Sendable {
         return w
     }
 
+    /// Applies the project's `qa.rules` overrides; nil when the rule is switched off.
+    public func adjusted(_ d: Diagnostic) -> Diagnostic? {
+        guard let override = rules[d.rule] else { return d }
+        guard let severity = override else { return nil }
+        var d = d
+        d.severity = severity
+        return d
+    }
+
     /// The output folder as a URL.
     public var outputURL: URL { url(output) }
 

@@ -171,8 +171,8 @@ public enum ProjectHandoff {
     /// or target language the project does not have) stores nothing; a chapter or episode with
     /// missing or changed units is skipped; one with untranslated units is skipped unless
     /// `partial` (then the source text stays in those paragraphs, and the run's QA reports them).
-    /// Translation findings (numbers, punctuation, terms) are reported and do not stop the store:
-    /// `chuhai run` reports them again in its QA.
+    /// Translation findings (numbers, punctuation, terms) are reported, with the project's
+    /// `qa.rules` severities, and do not stop the store: `chuhai run` reports them again in its QA.
     ///
     /// - Parameter dryRun: check and report, write nothing.
     /// - Throws: `ChuhaiError` when a file cannot be read or a translation cannot be written.
@@ -184,7 +184,8 @@ public enum ProjectHandoff {
         var singleFile: [String: [Int: Chapter]] = [:]
         for path in try InterchangeJobs.expand(paths) {
             let fileSink = DiagnosticSink()
-            defer { fileSink.diagnostics.forEach(sink.emit) }
+            // The project's qa.rules apply here as in `chuhai run` (what is stored is decided before).
+            defer { fileSink.diagnostics.compactMap(config.adjusted).forEach(sink.emit) }
             let read = try XLIFFReader.read(path: path, sink: fileSink)
             let doc = read.document
             let language = doc.targetLanguage

@@ -165,13 +165,7 @@ public struct StageContext: Sendable {
     }
 
     /// Applies the project's `qa.rules` overrides; nil when the rule is switched off.
-    public func adjusted(_ d: Diagnostic) -> Diagnostic? {
-        guard let override = config.rules[d.rule] else { return d }
-        guard let severity = override else { return nil }
-        var d = d
-        d.severity = severity
-        return d
-    }
+    public func adjusted(_ d: Diagnostic) -> Diagnostic? { config.adjusted(d) }
 }
 
 /// Every stage, in pipeline order (`chuhai stages`).

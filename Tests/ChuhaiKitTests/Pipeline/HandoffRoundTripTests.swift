@@ -155,6 +155,28 @@ import ChuhaiTestSupport
     }
 }
 
+@Suite struct HandoffQARulesTests {
+    @Test func importUsesTheProjectsRuleOverrides() async throws {
+        let (project, root) = try demoCopy()
+        let (config, _) = try ProjectConfig.load(path: project.path)
+        let files = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
+                                                    sink: DiagnosticSink()).map(\.file.path)
+        let plain = DiagnosticSink()
+        _ = try ProjectHandoff.importFiles(files, config: config, dryRun: true, sink: plain)
+        #expect(plain.diagnostics.contains { $0.rule == "translation.length-ratio" })
+        #expect(plain.diagnostics.contains { $0.rule == "translation.number-mismatch" && $0.severity == .warning })
+
+        var yaml = try String(contentsOf: project, encoding: .utf8)
+        yaml += "\nqa:\n  rules:\n    translation.length-ratio: off\n    translation.number-mismatch: error\n"
+        try yaml.write(to: project, atomically: true, encoding: .utf8)
+        let (tuned, _) = try ProjectConfig.load(path: project.path)
+        let sink = DiagnosticSink()
+        _ = try ProjectHandoff.importFiles(files, config: tuned, dryRun: true, sink: sink)
+        #expect(!sink.diagnostics.contains { $0.rule == "translation.length-ratio" })
+        #expect(sink.diagnostics.filter { $0.rule == "translation.number-mismatch" }.allSatisfy { $0.severity == .error })
+    }
+}
+
 /// `mt:` in the project file drives `xliff export --mt`; its answers reach the packages through import.
 @Suite(.serialized) struct ProjectMachineTranslationTests {
     @Test func pseudoProviderFillsWhatTranslatorsLeftAndTheCacheMakesRerunsFree() async throws {
