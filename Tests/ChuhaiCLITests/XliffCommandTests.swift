@@ -86,7 +86,7 @@ import Testing
         let before = try Data(contentsOf: chapter)
         let dry = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", config, "--dry-run"])
         #expect(dry.status == 0, "\(dry.stdout)")
-        #expect(dry.stdout.contains("skipped qingyun-ch0004: "))
+        #expect(dry.stdout.contains("warning[xliff.not-stored]: qingyun-ch0004 not stored: "))
         #expect(dry.stdout.contains("translate them, or import with --partial"))
         #expect(!dry.stdout.contains("would write novel/es/002.txt"))
         let notAProject = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", root.appendingPathComponent("nope.yaml").path])

@@ -241,7 +241,9 @@ public enum ProjectHandoff {
                 guard let item = items[f.id] else { continue }   // reported as extra by the check
                 if let problems = blocked[f.id] {
                     let ids = problems.map { "\($0.0.split(separator: "/").last ?? "") (\($0.1))" }
-                    outcome.skipped.append(.init(fileID: f.id, reason: "units \(ids.joined(separator: ", ")); export again"))
+                    let reason = "units \(ids.joined(separator: ", ")); export again"
+                    outcome.skipped.append(.init(fileID: f.id, reason: reason))
+                    fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
                     continue
                 }
                 guard let pattern = item.work.translations else {
@@ -257,7 +259,9 @@ public enum ProjectHandoff {
                     let source = Work(id: item.work.id, kind: .novel, title: item.work.title, language: config.source, chapters: [chapter])
                     let (translated, gaps) = source.translated(by: BilingualDocument(sourceLanguage: config.source, targetLanguage: language, files: [f]))
                     if !gaps.isEmpty && !partial {
-                        outcome.skipped.append(.init(fileID: f.id, reason: untranslatedReason(gaps)))
+                        let reason = untranslatedReason(gaps)
+                        outcome.skipped.append(.init(fileID: f.id, reason: reason))
+                        fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
                         continue
                     }
                     guard let target = translated.chapters.first else { continue }
@@ -271,7 +275,9 @@ public enum ProjectHandoff {
                     guard let track = item.track else { continue }
                     let (translated, gaps) = track.translated(by: f, language: language)
                     if !gaps.isEmpty && !partial {
-                        outcome.skipped.append(.init(fileID: f.id, reason: untranslatedReason(gaps)))
+                        let reason = untranslatedReason(gaps)
+                        outcome.skipped.append(.init(fileID: f.id, reason: reason))
+                        fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
                         continue
                     }
                     let dest = pattern.path(number: item.number, language: language)
@@ -349,6 +355,7 @@ public enum ProjectHandoff {
         }
         guard missing.isEmpty else {
             outcome.skipped.append(.init(fileID: work.id, reason: "\(dest) needs every chapter; chapters \(missing.map(String.init).joined(separator: ", ")) have no translation (import them too, or use --partial)"))
+            sink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(work.id) not stored: \(outcome.skipped.last!.reason)", at: SourceLocation(file: path)))
             return
         }
         guard let format = ChapterWriter.Format(path: dest) else {

@@ -160,7 +160,6 @@ struct XliffImport: ParsableCommand {
                 let verb = dryRun ? "would write" : "wrote"
                 for p in outcome.written { print("\(verb) \(p)") }
                 for p in outcome.unchanged { print("unchanged \(p)") }
-                for s in outcome.skipped { print("skipped \(s.fileID): \(s.reason)") }
             }
             if report.errorCount > 0 { throw ExitCode(ExitStatus.findings) }
             return
