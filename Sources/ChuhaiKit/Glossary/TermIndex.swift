@@ -121,11 +121,19 @@ public enum TermExtractor {
     }
 
     /// Characters that rarely start or end a term (particles, pronouns, common verbs).
-    static let functionCharacters: Set<Unicode.Scalar> = Set("的了是在我你他她它们这那不一有也就都而着过吗呢吧啊么说道和与之个上下来去到把被让给又还很没".unicodeScalars)
+    static let functionCharacters: Set<Unicode.Scalar> = Set("的了是在我你他她它们这那不一有也就都而着过吗呢吧啊么说道和与之个上下来去到把被让给又还很没什".unicodeScalars)
+
+    /// Chinese numerals, and the measure words and time units that follow them (三百, 九层, 三年
+    /// are amounts, not terms; 五行 and 三灵根 are terms and stay).
+    static let numerals: Set<Unicode.Scalar> = Set("零〇一二三四五六七八九十百千万亿两几数半".unicodeScalars)
+    static let measures: Set<Unicode.Scalar> = Set("年月日天层级块个次位名岁丈里尺寸斤两分秒时辰刻遍回招步人枚瓶颗张把座间件道声眼口".unicodeScalars)
 
     /// Frequent Han n-grams (2–4 characters) not inside any glossary term, ranked by
     /// count × length. A shorter n-gram that mostly occurs inside a longer candidate is
-    /// folded into it (裂天 inside 裂天剑诀).
+    /// folded into it (裂天 inside 裂天剑诀); a longer one that is a candidate plus a stray
+    /// character (慕容雪站, 比林青檀) is dropped. Titles in 《》 always count as candidates, and
+    /// words ICU's dictionary already knows (声音, 终于) rank below names and coined terms,
+    /// which it does not (林青檀, 血煞宗): those are what a glossary is missing.
     ///
     /// - Parameters:
     ///   - texts: (file, decoded text) pairs.
@@ -163,7 +171,32 @@ public enum TermExtractor {
             flush()
             lineIndexes[file] = LineIndex(text)
         }
-        var frequent = counts.filter { $0.value >= minCount }
+        // 《青云剑诀》: a title once is enough to be a candidate.
+        var titles: Set<String> = []
+        for (file, text) in texts {
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "《"), let close = rest[open...].firstIndex(of: "》") {
+                let t = String(rest[rest.index(after: open)..<close])
+                if (2...12).contains(t.count), t.unicodeScalars.allSatisfy({ $0.properties.isIdeographic || $0 == "·" }) {
+                    titles.insert(t)
+                    if counts[t] == nil || t.unicodeScalars.count > 4 {
+                        counts[t, default: 0] += 1
+                        if examples[t] == nil { examples[t] = (file, 0, text.utf8.distance(from: text.utf8.startIndex, to: open.samePosition(in: text.utf8) ?? text.utf8.startIndex)) }
+                    }
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        var frequent = counts.filter { g, c in
+            if titles.contains(g) { return true }
+            guard c >= minCount else { return false }
+            let s = Array(g.unicodeScalars)
+            if s.allSatisfy(numerals.contains) || s.contains("了") || s.contains("的") { return false }
+            // 三年, 三千多名, 九层: numerals (with 多/余/来) and then a measure word.
+            if numerals.contains(s[0]), let next = s.first(where: { !numerals.contains($0) && !"多余来".unicodeScalars.contains($0) }),
+               measures.contains(next) { return false }
+            return true
+        }
         // Closed n-grams: drop one that occurs mostly inside a longer frequent one.
         for (g, c) in frequent.sorted(by: { $0.key.unicodeScalars.count > $1.key.unicodeScalars.count }) {
             let len = g.unicodeScalars.count
@@ -173,8 +206,28 @@ public enum TermExtractor {
                 if let sc = frequent[sub], Double(c) >= 0.7 * Double(sc) { frequent[sub] = nil }
             }
         }
+        // A candidate plus one stray character: 慕容雪站 (4) next to 慕容雪 (20).
+        for (g, c) in frequent where g.unicodeScalars.count >= 3 && !titles.contains(g) {
+            let s = Array(g.unicodeScalars)
+            for sub in [String(String.UnicodeScalarView(s.dropLast())), String(String.UnicodeScalarView(s.dropFirst()))] {
+                if let sc = frequent[sub], sc >= 4 * c { frequent[g] = nil; break }
+            }
+        }
+        let words = try? Segmenter(language: "zh-Hans")
+        func isDictionaryWord(_ g: String) -> Bool {
+            guard let words else { return false }
+            var n = 0
+            words.spans(g, unit: .word) { _ in n += 1 }
+            return n == 1
+        }
+        var score: [String: Int] = [:]
+        for (g, c) in frequent {
+            var k = c * g.unicodeScalars.count * 4
+            if titles.contains(g) { k *= 2 } else if isDictionaryWord(g) { k /= 4 }
+            score[g] = k
+        }
         let ranked = frequent.sorted { a, b in
-            let ka = a.value * a.key.unicodeScalars.count, kb = b.value * b.key.unicodeScalars.count
+            let ka = score[a.key]!, kb = score[b.key]!
             return ka != kb ? ka > kb : a.key < b.key
         }
         return ranked.prefix(limit).map { g, c in
