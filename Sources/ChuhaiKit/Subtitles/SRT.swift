@@ -20,9 +20,8 @@ public enum SRT {
     }
 
     static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
-        var string = source.text
         var track = Track(file: file, format: .srt, encoding: source.encoding, hadBOM: source.hadBOM)
-        string.withUTF8 { buf in
+        source.withUTF8 { buf in
             var parser = SRTParser(text: ByteText(buf), diagnostics: ReaderDiagnostics(file: file, sink: sink))
             track.cues = parser.run()
         }
@@ -257,7 +256,17 @@ private struct SRTParser {
     private func parseTime(_ i: inout Int, limit: Int, repairs: inout [(Int, Severity, String)]) -> Int64? {
         let b = text.bytes
         let begin = i
-        var groups: [(value: Int64, digits: Int)] = []
+        // Up to three `:`-separated groups (hours, minutes, seconds), kept without an array.
+        var groups: (Int64, Int64, Int64) = (0, 0, 0)
+        var groupCount = 0
+        func append(_ v: Int64) {
+            switch groupCount {
+            case 0: groups.0 = v
+            case 1: groups.1 = v
+            default: groups.2 = v
+            }
+            groupCount += 1
+        }
         var fraction: (value: Int64, digits: Int)?
         var fullWidth = false
         var fractionSeparator: UInt8 = 0x2C
@@ -269,12 +278,12 @@ private struct SRTParser {
                 i += 1
             }
             if n == 0 { return nil }
-            if fraction == nil && groups.count < 3 && sepColon(b, &i, limit, &fullWidth) {
-                groups.append((v, n))
+            if fraction == nil && groupCount < 3 && sepColon(b, &i, limit, &fullWidth) {
+                append(v)
                 continue
             }
-            if groups.count >= 1 && fraction == nil, let sep = sepFraction(b, &i, limit, &fullWidth) {
-                groups.append((v, n))
+            if groupCount >= 1 && fraction == nil, let sep = sepFraction(b, &i, limit, &fullWidth) {
+                append(v)
                 fractionSeparator = sep
                 var f: Int64 = 0, fd = 0
                 while i < limit && b[i] >= 0x30 && b[i] <= 0x39 {
@@ -286,12 +295,12 @@ private struct SRTParser {
                 fraction = (f, fd)
                 break
             }
-            groups.append((v, n))
+            append(v)
             break
         }
-        guard groups.count == 2 || groups.count == 3 else { return nil }
-        let h: Int64 = groups.count == 3 ? groups[0].value : 0
-        let m = groups[groups.count - 2].value, s = groups[groups.count - 1].value
+        guard groupCount == 2 || groupCount == 3 else { return nil }
+        let h: Int64 = groupCount == 3 ? groups.0 : 0
+        let m = groupCount == 3 ? groups.1 : groups.0, s = groupCount == 3 ? groups.2 : groups.1
         guard m < 60, s < 60 else { return nil }
         var ms: Int64 = 0
         if let f = fraction {
@@ -313,7 +322,7 @@ private struct SRTParser {
         } else {
             repairs.append((begin, .warning, "`\(text.string(begin..<i))` has no milliseconds: read as ,000"))
         }
-        if groups.count == 2 {
+        if groupCount == 2 {
             repairs.append((begin, .warning, "`\(text.string(begin..<i))` has no hours: read as 00:\(text.string(begin..<i)) (minutes:seconds)"))
         }
         if fullWidth {

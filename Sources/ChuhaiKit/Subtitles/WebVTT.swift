@@ -22,9 +22,8 @@ public enum WebVTT {
     }
 
     static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
-        var string = source.text
         var track = Track(file: file, format: .vtt, encoding: source.encoding, hadBOM: source.hadBOM)
-        string.withUTF8 { buf in
+        source.withUTF8 { buf in
             var parser = WebVTTParser(text: ByteText(buf), diagnostics: ReaderDiagnostics(file: file, sink: sink))
             track.cues = parser.run()
             track.language = parser.language

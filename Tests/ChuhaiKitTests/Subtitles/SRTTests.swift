@@ -183,4 +183,26 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         #expect(!overlong.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) })
         #expect(throws: ChuhaiError.self) { try SubtitleSource.decode(Data([0x31, 0x0A, 0xFF]), file: "x", encoding: .utf8) }
     }
+
+    /// The byte-level shortcuts (eight ASCII bytes at once, CJK lead bytes) agree with the
+    /// per-scalar table for every BMP scalar, at every alignment, and still find a CR.
+    @Test func stableScanShortcutsAgreeWithTheScalarTable() {
+        func stable(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) } }
+        for v in UInt32(0x80)...0xFFFF where !(0xD800...0xDFFF).contains(v) {
+            let scalar = Array(String(Character(Unicode.Scalar(v)!)).utf8)
+            let expected = SubtitleSource.isStableScalar(v)
+            #expect(stable(scalar) == expected, "U+\(String(v, radix: 16))")
+            #expect(stable(Array("0123456789".utf8) + scalar + Array("abcdefghi".utf8)) == expected)
+        }
+        for k in 0..<16 {
+            var line = [UInt8](repeating: 0x41, count: 16)
+            #expect(stable(line))
+            line[k] = 0x0D
+            #expect(!stable(line), "CR at \(k)")
+        }
+        // Truncated or broken CJK sequences are not taken for ideographs.
+        #expect(!stable([0xE4, 0xB8]))
+        #expect(!stable([0xE5, 0x80, 0x41]))
+        #expect(stable(Array("林动走吧".utf8)))
+    }
 }
