@@ -17,7 +17,6 @@ public final class XMLElement: @unchecked Sendable {
     public fileprivate(set) var children: [XMLNode] = []
     /// 1-based source line.
     public let line: Int
-    public fileprivate(set) weak var parent: XMLElement?
 
     init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int) {
         self.name = name
@@ -221,9 +220,7 @@ public enum XML {
         while let c = child {
             switch c.pointee.type {
             case XML_ELEMENT_NODE:
-                let e = convert(c, entityLines: &entityLines)
-                e.parent = element
-                children.append(.element(e))
+                children.append(.element(convert(c, entityLines: &entityLines)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content {
                     let text = String(cString: content)
@@ -288,11 +285,24 @@ private final class TreeBuilder {
     var root: XMLElement?
     var entityLines: [Int] = []
     var wellFormed = false
+    /// Names and namespace URIs by libxml2 dictionary pointer: every name libxml2 reports
+    /// during one parse is interned in its dictionary, so each distinct one becomes a Swift
+    /// `String` once rather than at every element (`http://www.w3.org/XML/1998/namespace`
+    /// on each `xml:id` is a heap allocation).
+    var names: [UnsafeRawPointer: String] = [:]
     /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
     var tooDeep = false
     let firstError = FirstError()
 
     init(context: xmlParserCtxtPtr) { self.context = context }
+
+    func name(_ p: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(p)
+        if let s = names[key] { return s }
+        let s = String(cString: p)
+        names[key] = s
+        return s
+    }
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
         guard let ctx else { return nil }
@@ -338,14 +348,11 @@ private final class TreeBuilder {
                     let base = attributes + i * 5
                     guard let name = base[0], let start = base[3], let end = base[4] else { continue }
                     let value = String(decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
-                    attrs.append(XMLAttribute(name: String(cString: name), namespace: base[2].map { String(cString: $0) },
-                                              value: value))
+                    attrs.append(XMLAttribute(name: b.name(name), namespace: base[2].map { b.name($0) }, value: value))
                 }
             }
-            let e = XMLElement(name: localname.map { String(cString: $0) } ?? "", namespace: uri.map { String(cString: $0) },
-                               prefix: prefix.map { String(cString: $0) }, attributes: attrs,
-                               line: Int(xmlSAX2GetLineNumber(ctx)))
-            e.parent = b.stack.last
+            let e = XMLElement(name: localname.map { b.name($0) } ?? "", namespace: uri.map { b.name($0) },
+                               prefix: prefix.map { b.name($0) }, attributes: attrs, line: Int(xmlSAX2GetLineNumber(ctx)))
             b.stack.append(e)
             b.children.append([])
         }

@@ -428,6 +428,18 @@ private struct TTMLReader {
         var current = CueLine([])
         var lastWasSpace = true
         func endLine() {
+            // An unstyled line is trimmed as a string, without building a span array.
+            if let plain = current.plainText {
+                if plain.hasSuffix(" ") {
+                    var t = plain
+                    t.removeLast()
+                    current = CueLine(plain: t)
+                }
+                lines.append(current)
+                current = CueLine([])
+                lastWasSpace = true
+                return
+            }
             var spans = current.spans
             if var last = spans.last, last.text.hasSuffix(" ") {
                 last.text.removeLast()
