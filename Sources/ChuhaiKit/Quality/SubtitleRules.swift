@@ -102,11 +102,15 @@ private struct RuleContext {
         let checkSpeed = on("reading-speed")
         var firstMisnumbered: Int?
         var misnumbered = 0
-        var seenIDs: [String: Int] = [:]
+        var seenIDs = CueIDRegistry(capacity: track.format == .vtt && checkNumbering ? cues.count : 0)
         let halfWidth = settings.halfWidthWeight
         let lineChecks = settings.punctuation.subtracting(.spanishInverted)
         // One scan per line (count, visible text, punctuation triggers), reused by every rule below.
         var facts: [SubtitleCounting.LineFacts] = []
+        // Limits in locals: read through `self` inside the loop they cost retains per cue.
+        let format = track.format, maxWPM = settings.maxWPM, maxLineLength = settings.maxLineLength, maxLines = settings.maxLines
+        let maxCPS = settings.maxCPS, noItalics = settings.noItalics, noMarkup = settings.noMarkup
+        let spanishInverted = checkPunctuation && settings.punctuation.contains(.spanishInverted)
         // Fields are read from `cues[k]` one by one: copying whole cues (ids, lines, locations)
         // costs more retains than the checks themselves on a 100k-cue track.
         for k in cues.indices {
@@ -154,22 +158,20 @@ private struct RuleContext {
                 }
             }
             // Numbering
-            if track.format == .srt && checkNumbering && !SubtitleRules.isNumber(cues[k].id, n) {
+            if format == .srt && checkNumbering && !SubtitleRules.isNumber(cues[k].id, n) {
                 misnumbered += 1
                 if firstMisnumbered == nil {
                     firstMisnumbered = k
                     let id = cues[k].id
                     report("numbering", id == nil ? "cue \(n) has no number" : "cue \(n) is numbered \(id!), expected \(n)", cue: k)
                 }
-            } else if track.format == .vtt, checkNumbering, let id = cues[k].id {
-                if let first = seenIDs[id] {
+            } else if format == .vtt, checkNumbering, let id = cues[k].id {
+                if let first = seenIDs.firstUse(of: id, at: n) {
                     report("numbering", "cue identifier \(id) is already used by cue \(first); WebVTT ids must be unique", cue: k)
-                } else {
-                    seenIDs[id] = n
                 }
             }
             // Lines, reading speed, punctuation, tags, bidi
-            if let maxLines = settings.maxLines, checkLineCount, lines.count > maxLines {
+            if let maxLines, checkLineCount, lines.count > maxLines {
                 report("line-count", "cue \(n) has \(lines.count) lines (max \(maxLines) for \(lang))", cue: k)
             }
             var total = 0.0
@@ -178,8 +180,8 @@ private struct RuleContext {
                 let f = facts[li]
                 let count = f.count
                 total += count
-                if settings.maxWPM != nil { words += SubtitleCounting.words(lines[li].text) }
-                if let max = settings.maxLineLength, checkLineLength, count > max + 1e-9 {
+                if maxWPM != nil { words += SubtitleCounting.words(lines[li].text) }
+                if let max = maxLineLength, checkLineLength, count > max + 1e-9 {
                     report("line-length", "line \(li + 1) of cue \(n) has \(SubtitleRules.format(count)) characters (max \(SubtitleRules.format(max)) for \(lang)); break it or shorten it",
                            cue: k, line: li)
                 }
@@ -200,25 +202,25 @@ private struct RuleContext {
                 }
             }
             // ¿…? may open on one line and close on the next: checked over the whole cue.
-            if checkPunctuation && settings.punctuation.contains(.spanishInverted) {
+            if spanishInverted {
                 for problem in PunctuationChecks.run(.spanishInverted, on: cues[k].text) {
                     report("punctuation", "cue \(n): \(problem)", cue: k)
                 }
             }
-            if checkTags && (settings.noItalics || settings.noMarkup) {
+            if checkTags && (noItalics || noMarkup) {
                 let styled = lines.contains { $0.isStyled && $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
-                if settings.noMarkup && (styled || cues[k].position == .top) {
+                if noMarkup && (styled || cues[k].position == .top) {
                     report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
-                } else if settings.noItalics && lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
+                } else if noItalics && lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
                     report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
                 }
             }
             if checkSpeed && duration > .zero {
                 let secs = duration.seconds
-                if let max = settings.maxCPS, total / secs > max + 1e-9 {
+                if let max = maxCPS, total / secs > max + 1e-9 {
                     report("reading-speed", "cue \(n) reads at \(SubtitleRules.oneDecimal(total / secs)) characters per second (max \(SubtitleRules.format(max)) for \(lang)): \(SubtitleRules.format(total)) characters in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
-                } else if let max = settings.maxWPM, Double(words) / secs * 60 > max + 1e-9 {
+                } else if let max = maxWPM, Double(words) / secs * 60 > max + 1e-9 {
                     report("reading-speed", "cue \(n) reads at \(Int((Double(words) / secs * 60).rounded())) words per minute (max \(SubtitleRules.format(max))): \(words) words in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
                 }
@@ -228,6 +230,35 @@ private struct RuleContext {
             report("numbering", "\(misnumbered - 1) more cue(s) after cue \(first + 1) are not numbered in sequence; `chuhai validate --fix` renumbers",
                    cue: first)
         }
+    }
+}
+
+/// Which cue first used each WebVTT identifier, for the uniqueness check.
+///
+/// Most files number cues `1, 2, 3…`: an id equal to its own cue number is noted in a bit
+/// array instead of a dictionary, since hashing 100k ids costs more than the rest of the
+/// checks. Only other ids are hashed, and a number-like one is also looked up in the bits.
+struct CueIDRegistry {
+    /// Cue `n` (1-based) had the id `String(n)`.
+    private var positional: [Bool]
+    private var others: [String: Int] = [:]
+
+    init(capacity: Int) { positional = [Bool](repeating: false, count: capacity + 1) }
+
+    /// The earlier cue (1-based) that used `id`, or nil when cue `n` is the first; records the use.
+    mutating func firstUse(of id: String, at n: Int) -> Int? {
+        if SubtitleRules.isNumber(id, n) {
+            // No earlier cue has the same number; only a non-positional use can come first.
+            if n >= positional.count { positional += [Bool](repeating: false, count: n + 1 - positional.count) }
+            positional[n] = true
+            return others.isEmpty ? nil : others[id]
+        }
+        var first = others[id]
+        if let m = Int(id), m >= 1, m < n, m < positional.count, positional[m], SubtitleRules.isNumber(id, m) {
+            first = Swift.min(first ?? m, m)
+        }
+        if first == nil { others[id] = n }
+        return first
     }
 }
 
