@@ -13,16 +13,18 @@ public final class XMLElement: @unchecked Sendable {
     /// Namespace URI, or nil when the element is in no namespace.
     public let namespace: String?
     public let prefix: String?
-    public private(set) var attributes: [XMLAttribute]
-    public fileprivate(set) var children: [XMLNode] = []
+    // Constants, so reading them needs no dynamic exclusivity check (TTML reads a few per cue).
+    public let attributes: [XMLAttribute]
+    public let children: [XMLNode]
     /// 1-based source line.
     public let line: Int
 
-    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int) {
+    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLNode], line: Int) {
         self.name = name
         self.namespace = namespace
         self.prefix = prefix
         self.attributes = attributes
+        self.children = children
         self.line = line
     }
 
@@ -209,12 +211,6 @@ public enum XML {
             attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
             a = attr.pointee.next
         }
-        let element = XMLElement(
-            name: string(node.pointee.name) ?? "",
-            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
-            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
-            attributes: attrs,
-            line: Int(xmlGetLineNo(node)))
         var child = node.pointee.children
         var children: [XMLNode] = []
         while let c = child {
@@ -237,8 +233,13 @@ public enum XML {
             }
             child = c.pointee.next
         }
-        element.children = children
-        return element
+        return XMLElement(
+            name: string(node.pointee.name) ?? "",
+            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
+            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
+            attributes: attrs,
+            children: children,
+            line: Int(xmlGetLineNo(node)))
     }
 
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
@@ -279,7 +280,8 @@ private final class FirstError {
 /// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
 private final class TreeBuilder {
     let context: xmlParserCtxtPtr
-    var stack: [XMLElement] = []
+    /// Open elements: the tag's facts; the element is made at its end, with its children.
+    var stack: [(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int)] = []
     var children: [[XMLNode]] = []
     var text: [UInt8] = []
     var root: XMLElement?
@@ -351,15 +353,15 @@ private final class TreeBuilder {
                     attrs.append(XMLAttribute(name: b.name(name), namespace: base[2].map { b.name($0) }, value: value))
                 }
             }
-            let e = XMLElement(name: localname.map { b.name($0) } ?? "", namespace: uri.map { b.name($0) },
-                               prefix: prefix.map { b.name($0) }, attributes: attrs, line: Int(xmlSAX2GetLineNumber(ctx)))
-            b.stack.append(e)
+            b.stack.append((localname.map { b.name($0) } ?? "", uri.map { b.name($0) }, prefix.map { b.name($0) }, attrs,
+                            Int(xmlSAX2GetLineNumber(ctx))))
             b.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), let tag = b.stack.popLast() else { return }
             b.flushText()
-            e.children = b.children.removeLast()
+            let e = XMLElement(name: tag.name, namespace: tag.namespace, prefix: tag.prefix, attributes: tag.attributes,
+                               children: b.children.removeLast(), line: tag.line)
             if b.children.isEmpty {
                 b.root = e
             } else {

@@ -116,12 +116,12 @@ private struct RuleContext {
         for k in cues.indices {
             let n = k + 1
             let start = cues[k].start, end = cues[k].end
-            let lines = cues[k].lines
+            let lineCount = cues[k].lineCount
             let duration = end - start
             facts.removeAll(keepingCapacity: true)
             var hasText = false
-            for li in lines.indices {
-                let f = SubtitleCounting.scan(lines[li].text, halfWidth: halfWidth)
+            for li in 0..<lineCount {
+                let f = SubtitleCounting.scan(cues[k].line(li).text, halfWidth: halfWidth)
                 hasText = hasText || f.hasText
                 facts.append(f)
             }
@@ -171,28 +171,28 @@ private struct RuleContext {
                 }
             }
             // Lines, reading speed, punctuation, tags, bidi
-            if let maxLines, checkLineCount, lines.count > maxLines {
-                report("line-count", "cue \(n) has \(lines.count) lines (max \(maxLines) for \(lang))", cue: k)
+            if let maxLines, checkLineCount, lineCount > maxLines {
+                report("line-count", "cue \(n) has \(lineCount) lines (max \(maxLines) for \(lang))", cue: k)
             }
             var total = 0.0
             var words = 0
-            for li in lines.indices {
+            for li in 0..<lineCount {
                 let f = facts[li]
                 let count = f.count
                 total += count
-                if maxWPM != nil { words += SubtitleCounting.words(lines[li].text) }
+                if maxWPM != nil { words += SubtitleCounting.words(cues[k].line(li).text) }
                 if let max = maxLineLength, checkLineLength, count > max + 1e-9 {
                     report("line-length", "line \(li + 1) of cue \(n) has \(SubtitleRules.format(count)) characters (max \(SubtitleRules.format(max)) for \(lang)); break it or shorten it",
                            cue: k, line: li)
                 }
                 if checkPunctuation && PunctuationChecks.mayFind(lineChecks, in: f) {
-                    for problem in PunctuationChecks.run(lineChecks, on: lines[li].text) {
+                    for problem in PunctuationChecks.run(lineChecks, on: cues[k].line(li).text) {
                         report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
                     }
                 }
                 // A right-to-left letter is never ASCII.
                 if rtl && f.hasNonASCII {
-                    let text = lines[li].text
+                    let text = cues[k].line(li).text
                     if let first = text.unicodeScalars.first, ![0x200F, 0x202B, 0x202E, 0x2067].contains(first.value),
                        text.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) })
                     {
@@ -208,10 +208,17 @@ private struct RuleContext {
                 }
             }
             if checkTags && (noItalics || noMarkup) {
-                let styled = lines.contains { $0.isStyled && $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
+                // Only styled lines hold spans worth looking at; plain ones build no array.
+                var styled = false, italic = false
+                for li in 0..<lineCount where cues[k].line(li).isStyled {
+                    for span in cues[k].line(li).spans {
+                        if !span.style.isEmpty || span.color != nil { styled = true }
+                        if span.style.contains(.italic) { italic = true }
+                    }
+                }
                 if noMarkup && (styled || cues[k].position == .top) {
                     report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
-                } else if noItalics && lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
+                } else if noItalics && italic {
                     report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
                 }
             }

@@ -40,7 +40,8 @@ public enum SRT {
             out += cue.end.clock(fractionSeparator: ",")
             out += "\n"
             if cue.position == .top { out += "{\\an8}" }
-            for (k, line) in cue.lines.enumerated() {
+            for k in 0..<cue.lineCount {
+                let line = cue.line(k)
                 if k > 0 { out += "\n" }
                 if let p = line.plainText {
                     out += p
@@ -180,18 +181,24 @@ private struct SRTParser {
         }
         var markup = InlineMarkup()
         var cueLines: [CueLine] = []
-        cueLines.reserveCapacity(lines.count)
+        var single: CueLine?
         for (k, (line, r, afterBlank)) in lines.enumerated() {
             if afterBlank && k > 0 {
                 diagnostics.emit(.warning, "parse", "blank line inside cue \(n) text; kept in the same cue", text: text,
                                  line: line - 1, cue: n)
             }
-            cueLines.append(markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n))
+            let parsed = markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n)
+            if lines.count == 1 {
+                single = parsed
+            } else {
+                cueLines.reserveCapacity(lines.count)
+                cueLines.append(parsed)
+            }
         }
         markup.finish(text: text, diagnostics: diagnostics, cue: n)
         let loc = SourceLocation(file: diagnostics.file, line: p.timingLine + 1, column: 1, byteOffset: text.start(p.timingLine))
         cues.append(Cue(id: p.index.map { text.string($0) }, start: .milliseconds(timing.start), end: .milliseconds(timing.end),
-                        lines: cueLines, position: markup.position ?? .bottom, location: loc))
+                        lines: single.map { .one($0) } ?? CueLines(cueLines), position: markup.position ?? .bottom, location: loc))
     }
 
     struct TimingError: Error {

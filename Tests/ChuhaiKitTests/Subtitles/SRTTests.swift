@@ -206,3 +206,25 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         #expect(stable(Array("林动走吧".utf8)))
     }
 }
+
+@Suite struct CueLinesStorageTests {
+    /// One-line cues keep their line without an array; every way of reading and changing
+    /// `lines` still behaves like a plain array.
+    @Test func linesBehaveLikeAnArray() {
+        var cue = Cue(start: .zero, end: .milliseconds(1000), lines: ["一"])
+        #expect(cue.lines == ["一"] && cue.lineCount == 1 && cue.line(0) == "一" && cue.text == "一")
+        cue.lines.append("二")
+        #expect(cue.lines == ["一", "二"] && cue.lineCount == 2 && cue.text == "一\n二")
+        cue.lines[1].spans = [Span("二", style: .italic)]
+        #expect(cue.line(1).isStyled && cue.line(1).spans == [Span("二", style: .italic)])
+        cue.lines.removeFirst()
+        #expect(cue.lineCount == 1 && cue.line(0).isStyled)
+        cue.lines.removeAll()
+        #expect(cue.lineCount == 0 && cue.lines.isEmpty && cue.text == "")
+        // No line and one empty line are different cues; the same lines built either way are equal.
+        #expect(Cue(start: .zero, end: .zero, lines: []) != Cue(start: .zero, end: .zero, lines: [""]))
+        var built = Cue(start: .zero, end: .zero, lines: ["a"])
+        built.lines += ["b"]
+        #expect(built == Cue(start: .zero, end: .zero, lines: ["a", "b"]))
+    }
+}
