@@ -280,29 +280,46 @@ private final class FirstError {
 /// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
 private final class TreeBuilder {
     let context: xmlParserCtxtPtr
-    /// Open elements: the tag's facts; the element is made at its end, with its children.
-    var stack: [(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int)] = []
-    var children: [[XMLNode]] = []
-    var text: [UInt8] = []
+    /// What every SAX event touches, behind a pointer: stored properties of a class are
+    /// checked for exclusive access at run time on each use, a measurable cost at several
+    /// uses per element of a 100k-paragraph TTML file.
+    struct Building {
+        /// Open elements: the tag's facts; the element is made at its end, with its children.
+        var stack: [(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int)] = []
+        var children: [[XMLNode]] = []
+        var text: [UInt8] = []
+        /// Names and namespace URIs by libxml2 dictionary pointer: every name libxml2 reports
+        /// during one parse is interned in its dictionary, so each distinct one becomes a Swift
+        /// `String` once rather than at every element (`http://www.w3.org/XML/1998/namespace`
+        /// on each `xml:id` is a heap allocation).
+        var names: [UnsafeRawPointer: String] = [:]
+    }
+    let state: UnsafeMutablePointer<Building>
     var root: XMLElement?
     var entityLines: [Int] = []
     var wellFormed = false
-    /// Names and namespace URIs by libxml2 dictionary pointer: every name libxml2 reports
-    /// during one parse is interned in its dictionary, so each distinct one becomes a Swift
-    /// `String` once rather than at every element (`http://www.w3.org/XML/1998/namespace`
-    /// on each `xml:id` is a heap allocation).
-    var names: [UnsafeRawPointer: String] = [:]
     /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
     var tooDeep = false
     let firstError = FirstError()
 
-    init(context: xmlParserCtxtPtr) { self.context = context }
+    init(context: xmlParserCtxtPtr) {
+        self.context = context
+        state = .allocate(capacity: 1)
+        state.initialize(to: Building())
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     func name(_ p: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(p)
-        if let s = names[key] { return s }
-        let s = String(cString: p)
-        names[key] = s
+        if let s = state.pointee.names[key] { return s }
+        var s = String(cString: p)
+        // The very string `xmlAttribute` compares with, so `xml:id` lookups match on identity.
+        if s == XML.xmlNamespace { s = XML.xmlNamespace }
+        state.pointee.names[key] = s
         return s
     }
 
@@ -331,7 +348,7 @@ private final class TreeBuilder {
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
             guard let b = TreeBuilder.from(ctx) else { return }
-            if b.stack.count >= XML.maxDepth {
+            if b.state.pointee.stack.count >= XML.maxDepth {
                 // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
                 if !b.tooDeep {
                     b.tooDeep = true
@@ -353,24 +370,24 @@ private final class TreeBuilder {
                     attrs.append(XMLAttribute(name: b.name(name), namespace: base[2].map { b.name($0) }, value: value))
                 }
             }
-            b.stack.append((localname.map { b.name($0) } ?? "", uri.map { b.name($0) }, prefix.map { b.name($0) }, attrs,
+            b.state.pointee.stack.append((localname.map { b.name($0) } ?? "", uri.map { b.name($0) }, prefix.map { b.name($0) }, attrs,
                             Int(xmlSAX2GetLineNumber(ctx))))
-            b.children.append([])
+            b.state.pointee.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let tag = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), let tag = b.state.pointee.stack.popLast() else { return }
             b.flushText()
             let e = XMLElement(name: tag.name, namespace: tag.namespace, prefix: tag.prefix, attributes: tag.attributes,
-                               children: b.children.removeLast(), line: tag.line)
-            if b.children.isEmpty {
+                               children: b.state.pointee.children.removeLast(), line: tag.line)
+            if b.state.pointee.children.isEmpty {
                 b.root = e
             } else {
-                b.children[b.children.count - 1].append(.element(e))
+                b.state.pointee.children[b.state.pointee.children.count - 1].append(.element(e))
             }
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
-            guard let b = TreeBuilder.from(ctx), let ch, !b.stack.isEmpty else { return }
-            b.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            guard let b = TreeBuilder.from(ctx), let ch, !b.state.pointee.stack.isEmpty else { return }
+            b.state.pointee.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.pointee.characters = characters
         sax.pointee.cdataBlock = characters
@@ -382,9 +399,10 @@ private final class TreeBuilder {
     }
 
     func flushText() {
-        guard !text.isEmpty, !children.isEmpty else { return }
-        children[children.count - 1].append(.text(String(decoding: text, as: UTF8.self)))
-        text.removeAll(keepingCapacity: true)
+        let s = state
+        guard !s.pointee.text.isEmpty, !s.pointee.children.isEmpty else { return }
+        s.pointee.children[s.pointee.children.count - 1].append(.text(String(decoding: s.pointee.text, as: UTF8.self)))
+        s.pointee.text.removeAll(keepingCapacity: true)
     }
 }
 

@@ -25,13 +25,15 @@ struct InlineMarkup {
 
     /// Parses one source line into a `CueLine`, carrying style state across lines.
     mutating func parseLine(_ text: ByteText, line: Int, range r: Range<Int>, diagnostics: ReaderDiagnostics, cue: Int,
-                            assSyntax: Bool = false) -> CueLine {
+                            assSyntax: Bool = false, mayHaveMarkup: Bool = true) -> CueLine {
         let b = text.bytes
-        // Fast path: nothing that could be markup.
+        // Fast path: nothing that could be markup (`mayHaveMarkup` false: the caller's scan found no `<` or `{`).
         var hasMarkup = false
-        for i in r where b[i] == 0x3C || b[i] == 0x7B || (assSyntax && b[i] == 0x5C) {
-            hasMarkup = true
-            break
+        if mayHaveMarkup {
+            for i in r where b[i] == 0x3C || b[i] == 0x7B || (assSyntax && b[i] == 0x5C) {
+                hasMarkup = true
+                break
+            }
         }
         if !hasMarkup {
             if r.isEmpty { return CueLine([]) }

@@ -94,9 +94,9 @@ private struct SRTParser {
         var index: Range<Int>?
     }
 
-    /// The current cue's text lines: (line number, trimmed range, preceded by a blank line).
-    /// One buffer reused for every cue.
-    private var lines: [(Int, Range<Int>, Bool)] = []
+    /// The current cue's text lines: (line number, trimmed range, preceded by a blank line,
+    /// holds `<` or `{`). One buffer reused for every cue.
+    private var lines: [(Int, Range<Int>, Bool, Bool)] = []
 
     mutating func run() -> [Cue] {
         var cues: [Cue] = []
@@ -111,11 +111,13 @@ private struct SRTParser {
                 blankRun += 1
                 continue
             }
-            // A timing line has an arrow; checking for `>` first keeps text lines cheap.
-            var hasArrow = false
-            for i in r where b[i] == 0x3E {
-                hasArrow = true
-                break
+            // A timing line has an arrow; checking for `>` first keeps text lines cheap. The same pass
+            // notes whether a text line could hold markup (`<` or `{`), so most lines skip that scan.
+            var hasArrow = false, mayHaveMarkup = false
+            for i in r {
+                let c = b[i]
+                if c == 0x3E { hasArrow = true }
+                if c == 0x3C || c == 0x7B { mayHaveMarkup = true }
             }
             if hasArrow, let timingOrError = parseTiming(r, line: line) {
                 var index: Range<Int>?
@@ -158,7 +160,7 @@ private struct SRTParser {
             if current == nil {
                 preamble.append(line)
             } else {
-                lines.append((line, r, blankRun > 0))
+                lines.append((line, r, blankRun > 0, mayHaveMarkup))
             }
             blankRun = 0
         }
@@ -182,12 +184,12 @@ private struct SRTParser {
         var markup = InlineMarkup()
         var cueLines: [CueLine] = []
         var single: CueLine?
-        for (k, (line, r, afterBlank)) in lines.enumerated() {
+        for (k, (line, r, afterBlank, mayHaveMarkup)) in lines.enumerated() {
             if afterBlank && k > 0 {
                 diagnostics.emit(.warning, "parse", "blank line inside cue \(n) text; kept in the same cue", text: text,
                                  line: line - 1, cue: n)
             }
-            let parsed = markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n)
+            let parsed = markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n, mayHaveMarkup: mayHaveMarkup)
             if lines.count == 1 {
                 single = parsed
             } else {

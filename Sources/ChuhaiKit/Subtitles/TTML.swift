@@ -321,7 +321,9 @@ private struct TTMLReader {
         applyStyles(e, to: &st)
         let seq = e.attribute("timeContainer") == "seq"
         var seqBegin = begin
-        for child in e.elements {
+        // Children in place (not `elements`, which copies a body's 100k paragraphs into a new array).
+        for node in e.children {
+            guard case .element(let child) = node else { continue }
             switch child.name {
             case "div", "body":
                 var cs = st
