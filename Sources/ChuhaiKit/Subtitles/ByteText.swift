@@ -80,6 +80,32 @@ struct ByteText {
         return c
     }
 
+    /// Whether `r` holds `>` (`arrow`) and whether it holds `<` or `{` (`markup`), eight bytes at a time:
+    /// SRT asks this of every line, and byte by byte it was the reader's biggest loop.
+    func scanArrowAndMarkup(_ r: Range<Int>) -> (arrow: Bool, markup: Bool) {
+        @inline(__always) func has(_ w: UInt64, _ c: UInt64) -> Bool {
+            let x = w ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0  // exact: some byte of x is zero
+        }
+        var arrow = false, markup = false
+        var i = r.lowerBound
+        if let base = bytes.baseAddress {
+            while i + 8 <= r.upperBound {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if has(w, 0x3E) { arrow = true }
+                if has(w, 0x3C) || has(w, 0x7B) { markup = true }
+                i += 8
+            }
+        }
+        while i < r.upperBound {
+            let c = bytes[i]
+            if c == 0x3E { arrow = true }
+            if c == 0x3C || c == 0x7B { markup = true }
+            i += 1
+        }
+        return (arrow, markup)
+    }
+
     func allDigits(_ r: Range<Int>) -> Bool {
         guard !r.isEmpty else { return false }
         for i in r where !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { return false }

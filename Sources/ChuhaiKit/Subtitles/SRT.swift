@@ -104,7 +104,6 @@ private struct SRTParser {
         var current: Pending?
         var blankRun = 0
         var preamble: [Int] = []  // non-blank lines before the first cue
-        let b = text.bytes
         for line in 0..<text.lineCount {
             let r = text.trimmed(line)
             if r.isEmpty {
@@ -113,12 +112,7 @@ private struct SRTParser {
             }
             // A timing line has an arrow; checking for `>` first keeps text lines cheap. The same pass
             // notes whether a text line could hold markup (`<` or `{`), so most lines skip that scan.
-            var hasArrow = false, mayHaveMarkup = false
-            for i in r {
-                let c = b[i]
-                if c == 0x3E { hasArrow = true }
-                if c == 0x3C || c == 0x7B { mayHaveMarkup = true }
-            }
+            let (hasArrow, mayHaveMarkup) = text.scanArrowAndMarkup(r)
             if hasArrow, let timingOrError = parseTiming(r, line: line) {
                 var index: Range<Int>?
                 if let cur = current {

@@ -184,9 +184,14 @@ public struct Cue: Sendable, Equatable {
     /// A cue whose lines readers built without an array.
     init(id: String?, start: SubtitleTime, end: SubtitleTime, lines: CueLines, speaker: String? = nil,
          position: VerticalPosition = .bottom, vttSettings: String? = nil, location: SourceLocation?) {
-        self.init(id: id, start: start, end: end, lines: [], speaker: speaker, position: position, vttSettings: vttSettings,
-                  location: location)
+        self.id = id
+        self.start = start
+        self.end = end
         lineStorage = lines
+        self.speaker = speaker
+        self.position = position
+        self.vttSettings = vttSettings
+        self.location = location
     }
 
     /// How many lines, without building `lines`.

@@ -228,3 +228,23 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         #expect(built == Cue(start: .zero, end: .zero, lines: ["a", "b"]))
     }
 }
+
+@Suite struct ByteTextScanTests {
+    /// The eight-bytes-at-a-time scan finds `>`, `<` and `{` at every position, as a byte loop does.
+    @Test func arrowAndMarkupScanMatchesAByteLoop() {
+        var rng = SplitMix64(seed: 3)
+        let alphabet = Array("ab >< {}-->林动，".utf8)
+        for _ in 0..<500 {
+            let bytes = (0..<rng.next(0...40)).map { _ in alphabet[rng.below(alphabet.count)] }
+            bytes.withUnsafeBufferPointer { buf in
+                let text = ByteText(buf)
+                for start in 0...min(3, bytes.count) {
+                    let r = start..<bytes.count
+                    let got = text.scanArrowAndMarkup(r)
+                    #expect(got.arrow == bytes[r].contains(0x3E))
+                    #expect(got.markup == bytes[r].contains { $0 == 0x3C || $0 == 0x7B })
+                }
+            }
+        }
+    }
+}
