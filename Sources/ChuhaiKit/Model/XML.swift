@@ -13,17 +13,18 @@ public final class XMLElement: @unchecked Sendable {
     /// Namespace URI, or nil when the element is in no namespace.
     public let namespace: String?
     public let prefix: String?
-    public private(set) var attributes: [XMLAttribute]
-    public fileprivate(set) var children: [XMLNode] = []
+    // Constants, so reading them needs no dynamic exclusivity check (TTML reads a few per cue).
+    public let attributes: [XMLAttribute]
+    public let children: [XMLNode]
     /// 1-based source line.
     public let line: Int
-    public fileprivate(set) weak var parent: XMLElement?
 
-    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int) {
+    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], children: [XMLNode], line: Int) {
         self.name = name
         self.namespace = namespace
         self.prefix = prefix
         self.attributes = attributes
+        self.children = children
         self.line = line
     }
 
@@ -210,20 +211,12 @@ public enum XML {
             attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
             a = attr.pointee.next
         }
-        let element = XMLElement(
-            name: string(node.pointee.name) ?? "",
-            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
-            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
-            attributes: attrs,
-            line: Int(xmlGetLineNo(node)))
         var child = node.pointee.children
         var children: [XMLNode] = []
         while let c = child {
             switch c.pointee.type {
             case XML_ELEMENT_NODE:
-                let e = convert(c, entityLines: &entityLines)
-                e.parent = element
-                children.append(.element(e))
+                children.append(.element(convert(c, entityLines: &entityLines)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = c.pointee.content {
                     let text = String(cString: content)
@@ -240,8 +233,13 @@ public enum XML {
             }
             child = c.pointee.next
         }
-        element.children = children
-        return element
+        return XMLElement(
+            name: string(node.pointee.name) ?? "",
+            namespace: node.pointee.ns.flatMap { string($0.pointee.href) },
+            prefix: node.pointee.ns.flatMap { string($0.pointee.prefix) },
+            attributes: attrs,
+            children: children,
+            line: Int(xmlGetLineNo(node)))
     }
 
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
@@ -282,9 +280,21 @@ private final class FirstError {
 /// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
 private final class TreeBuilder {
     let context: xmlParserCtxtPtr
-    var stack: [XMLElement] = []
-    var children: [[XMLNode]] = []
-    var text: [UInt8] = []
+    /// What every SAX event touches, behind a pointer: stored properties of a class are
+    /// checked for exclusive access at run time on each use, a measurable cost at several
+    /// uses per element of a 100k-paragraph TTML file.
+    struct Building {
+        /// Open elements: the tag's facts; the element is made at its end, with its children.
+        var stack: [(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int)] = []
+        var children: [[XMLNode]] = []
+        var text: [UInt8] = []
+        /// Names and namespace URIs by libxml2 dictionary pointer: every name libxml2 reports
+        /// during one parse is interned in its dictionary, so each distinct one becomes a Swift
+        /// `String` once rather than at every element (`http://www.w3.org/XML/1998/namespace`
+        /// on each `xml:id` is a heap allocation).
+        var names: [UnsafeRawPointer: String] = [:]
+    }
+    let state: UnsafeMutablePointer<Building>
     var root: XMLElement?
     var entityLines: [Int] = []
     var wellFormed = false
@@ -292,7 +302,26 @@ private final class TreeBuilder {
     var tooDeep = false
     let firstError = FirstError()
 
-    init(context: xmlParserCtxtPtr) { self.context = context }
+    init(context: xmlParserCtxtPtr) {
+        self.context = context
+        state = .allocate(capacity: 1)
+        state.initialize(to: Building())
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    func name(_ p: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(p)
+        if let s = state.pointee.names[key] { return s }
+        var s = String(cString: p)
+        // The very string `xmlAttribute` compares with, so `xml:id` lookups match on identity.
+        if s == XML.xmlNamespace { s = XML.xmlNamespace }
+        state.pointee.names[key] = s
+        return s
+    }
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> TreeBuilder? {
         guard let ctx else { return nil }
@@ -319,7 +348,7 @@ private final class TreeBuilder {
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
             guard let b = TreeBuilder.from(ctx) else { return }
-            if b.stack.count >= XML.maxDepth {
+            if b.state.pointee.stack.count >= XML.maxDepth {
                 // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
                 if !b.tooDeep {
                     b.tooDeep = true
@@ -338,30 +367,27 @@ private final class TreeBuilder {
                     let base = attributes + i * 5
                     guard let name = base[0], let start = base[3], let end = base[4] else { continue }
                     let value = String(decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
-                    attrs.append(XMLAttribute(name: String(cString: name), namespace: base[2].map { String(cString: $0) },
-                                              value: value))
+                    attrs.append(XMLAttribute(name: b.name(name), namespace: base[2].map { b.name($0) }, value: value))
                 }
             }
-            let e = XMLElement(name: localname.map { String(cString: $0) } ?? "", namespace: uri.map { String(cString: $0) },
-                               prefix: prefix.map { String(cString: $0) }, attributes: attrs,
-                               line: Int(xmlSAX2GetLineNumber(ctx)))
-            e.parent = b.stack.last
-            b.stack.append(e)
-            b.children.append([])
+            b.state.pointee.stack.append((localname.map { b.name($0) } ?? "", uri.map { b.name($0) }, prefix.map { b.name($0) }, attrs,
+                            Int(xmlSAX2GetLineNumber(ctx))))
+            b.state.pointee.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let e = b.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx), let tag = b.state.pointee.stack.popLast() else { return }
             b.flushText()
-            e.children = b.children.removeLast()
-            if b.children.isEmpty {
+            let e = XMLElement(name: tag.name, namespace: tag.namespace, prefix: tag.prefix, attributes: tag.attributes,
+                               children: b.state.pointee.children.removeLast(), line: tag.line)
+            if b.state.pointee.children.isEmpty {
                 b.root = e
             } else {
-                b.children[b.children.count - 1].append(.element(e))
+                b.state.pointee.children[b.state.pointee.children.count - 1].append(.element(e))
             }
         }
         let characters: charactersSAXFunc = { ctx, ch, len in
-            guard let b = TreeBuilder.from(ctx), let ch, !b.stack.isEmpty else { return }
-            b.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            guard let b = TreeBuilder.from(ctx), let ch, !b.state.pointee.stack.isEmpty else { return }
+            b.state.pointee.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.pointee.characters = characters
         sax.pointee.cdataBlock = characters
@@ -373,9 +399,10 @@ private final class TreeBuilder {
     }
 
     func flushText() {
-        guard !text.isEmpty, !children.isEmpty else { return }
-        children[children.count - 1].append(.text(String(decoding: text, as: UTF8.self)))
-        text.removeAll(keepingCapacity: true)
+        let s = state
+        guard !s.pointee.text.isEmpty, !s.pointee.children.isEmpty else { return }
+        s.pointee.children[s.pointee.children.count - 1].append(.text(String(decoding: s.pointee.text, as: UTF8.self)))
+        s.pointee.text.removeAll(keepingCapacity: true)
     }
 }
 

@@ -8,16 +8,68 @@
 /// weigh non-wide characters by `halfWidth`.
 public enum SubtitleCounting {
     public static func count(_ s: String, halfWidth: Double = 1) -> Double {
+        scan(s, halfWidth: halfWidth).count
+    }
+
+    /// What the validator needs to know about one line, found in one pass over its UTF-8.
+    struct LineFacts {
+        /// `count(_:halfWidth:)`.
+        var count = 0.0
+        /// Some byte other than space, tab or line feed.
+        var hasText = false
+        /// Any scalar outside ASCII.
+        var hasNonASCII = false
+        /// Which of the ASCII marks punctuation checks look for occur.
+        var marks: PunctuationChecks.Marks = []
+    }
+
+    /// Counts by decoding the UTF-8 directly: per-scalar iteration through `unicodeScalars`
+    /// costs more than the rest of validating a 100k-cue track. The per-scalar rules are
+    /// those of the type comment, in the same order, so the sums are identical.
+    static func scan(_ s: String, halfWidth: Double) -> LineFacts {
+        var s = s
+        return s.withUTF8 { scan($0, halfWidth: halfWidth) }
+    }
+
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, halfWidth: Double) -> LineFacts {
+        var facts = LineFacts()
         var n = 0.0
         var afterJoiner = false
         var regionalPending = false
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
+        var i = 0
+        let end = b.count
+        while i < end {
+            let c = b[i]
+            if c < 0x80 {
                 afterJoiner = false
                 regionalPending = false
-                if v >= 0x20 && v != 0x7F { n += halfWidth }
+                if c >= 0x20 && c != 0x7F { n += halfWidth }
+                if c != 0x20 && c != 0x09 && c != 0x0A { facts.hasText = true }
+                switch c {
+                case 0x2C: facts.marks.insert(.comma)
+                case 0x2E: facts.marks.insert(.period)
+                case 0x3F: facts.marks.insert(.question)
+                case 0x21: facts.marks.insert(.exclamation)
+                case 0x3A: facts.marks.insert(.colon)
+                case 0x3B: facts.marks.insert(.semicolon)
+                default: break
+                }
+                i += 1
                 continue
+            }
+            facts.hasText = true
+            facts.hasNonASCII = true
+            // `b` is valid UTF-8 (it comes from a String).
+            let v: UInt32
+            if c < 0xE0 {
+                v = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                i += 2
+            } else if c < 0xF0 {
+                v = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                i += 3
+            } else {
+                v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                i += 4
             }
             if afterJoiner {
                 afterJoiner = false
@@ -43,13 +95,15 @@ public enum SubtitleCounting {
                 n += 1
                 continue
             }
+            let u = Unicode.Scalar(v)!
             switch u.properties.generalCategory {
             case .nonspacingMark, .enclosingMark, .format, .control: continue
             default: break
             }
             n += (halfWidth != 1 && !isFullWidthInCJK(u)) ? halfWidth : 1
         }
-        return n
+        facts.count = n
+        return facts
     }
 
     /// East Asian Width Wide, Fullwidth or Ambiguous: in a CJK line, ambiguous characters

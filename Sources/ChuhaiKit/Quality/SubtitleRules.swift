@@ -22,6 +22,23 @@ public enum SubtitleRules {
         return (ms < 0 ? "-" : "") + "\(a / 1000).\(frac) s"
     }
 
+    /// Whether `id` is `n` written in decimal (what `String(n)` gives), without building the string.
+    static func isNumber(_ id: String?, _ n: Int) -> Bool {
+        guard var id, n >= 0 else { return id == String(n) }
+        return id.withUTF8 { u in
+            var rest = n
+            var i = u.count
+            guard i > 0 else { return false }
+            while i > 0 {
+                i -= 1
+                guard u[i] == UInt8(0x30 + rest % 10) else { return false }
+                rest /= 10
+                if rest == 0 { return i == 0 }
+            }
+            return false
+        }
+    }
+
     /// `12` or `12.5`: whole numbers plain, others with one decimal.
     static func format(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : oneDecimal(d) }
 
@@ -85,23 +102,37 @@ private struct RuleContext {
         let checkSpeed = on("reading-speed")
         var firstMisnumbered: Int?
         var misnumbered = 0
-        var seenIDs: [String: Int] = [:]
+        var seenIDs = CueIDRegistry(capacity: track.format == .vtt && checkNumbering ? cues.count : 0)
+        let halfWidth = settings.halfWidthWeight
+        let lineChecks = settings.punctuation.subtracting(.spanishInverted)
+        // One scan per line (count, visible text, punctuation triggers), reused by every rule below.
+        var facts: [SubtitleCounting.LineFacts] = []
+        // Limits in locals: read through `self` inside the loop they cost retains per cue.
+        let format = track.format, maxWPM = settings.maxWPM, maxLineLength = settings.maxLineLength, maxLines = settings.maxLines
+        let maxCPS = settings.maxCPS, noItalics = settings.noItalics, noMarkup = settings.noMarkup
+        let spanishInverted = checkPunctuation && settings.punctuation.contains(.spanishInverted)
+        // Fields are read from `cues[k]` one by one: copying whole cues (ids, lines, locations)
+        // costs more retains than the checks themselves on a 100k-cue track.
         for k in cues.indices {
-            let cue = cues[k]
             let n = k + 1
-            let duration = cue.end - cue.start
-            // Empty
+            let start = cues[k].start, end = cues[k].end
+            let lineCount = cues[k].lineCount
+            let duration = end - start
+            facts.removeAll(keepingCapacity: true)
             var hasText = false
-            for line in cue.lines where !hasText {
-                hasText = line.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A })
+            for li in 0..<lineCount {
+                let f = SubtitleCounting.scan(cues[k].line(li).text, halfWidth: halfWidth)
+                hasText = hasText || f.hasText
+                facts.append(f)
             }
+            // Empty
             if !hasText { report("empty-cue", "cue \(n) has no text; delete it", cue: k) }
             // Order and durations
-            if cue.end < cue.start {
-                report("order", "cue \(n) ends at \(cue.end) before it starts at \(cue.start)", cue: k)
+            if end < start {
+                report("order", "cue \(n) ends at \(end) before it starts at \(start)", cue: k)
             } else if let min = durMin, duration == .zero || duration < min {
                 if duration == .zero {
-                    report("duration-min", "cue \(n) has zero duration (\(cue.start) --> \(cue.end))", cue: k)
+                    report("duration-min", "cue \(n) has zero duration (\(start) --> \(end))", cue: k)
                 } else {
                     report("duration-min", "cue \(n) lasts \(SubtitleRules.seconds(duration)), shorter than the minimum \(settings.durationMin!.description) (\(SubtitleRules.seconds(min))); extend it or merge it with a neighbour",
                            cue: k)
@@ -112,14 +143,14 @@ private struct RuleContext {
                        cue: k)
             }
             if k > 0 {
-                let prev = cues[k - 1]
-                if cue.start < prev.start {
-                    report("order", "cue \(n) starts at \(cue.start), before cue \(n - 1) starts at \(prev.start): cues are out of time order",
+                let prevStart = cues[k - 1].start, prevEnd = cues[k - 1].end
+                if start < prevStart {
+                    report("order", "cue \(n) starts at \(start), before cue \(n - 1) starts at \(prevStart): cues are out of time order",
                            cue: k)
-                } else if cue.start < prev.end && cue.position == prev.position {
-                    report("overlap", "cue \(n) starts at \(cue.start) before cue \(n - 1) ends at \(prev.end)", cue: k)
-                } else if let g = gapMin, !(cue.start < prev.end) {
-                    let gap = cue.start - prev.end
+                } else if start < prevEnd && cues[k].position == cues[k - 1].position {
+                    report("overlap", "cue \(n) starts at \(start) before cue \(n - 1) ends at \(prevEnd)", cue: k)
+                } else if let g = gapMin, !(start < prevEnd) {
+                    let gap = start - prevEnd
                     if gap < g && !(gap == .zero && settings.gapAllowZero) {
                         report("gap-min", "gap of \(SubtitleRules.seconds(gap)) between cue \(n - 1) and cue \(n) is shorter than \(settings.gapMin!.description) (\(SubtitleRules.seconds(g))); \(settings.gapAllowZero ? "close it or widen it" : "make it exactly \(settings.gapMin!.description)")",
                                cue: k)
@@ -127,66 +158,76 @@ private struct RuleContext {
                 }
             }
             // Numbering
-            if track.format == .srt && checkNumbering && cue.id != String(n) {
+            if format == .srt && checkNumbering && !SubtitleRules.isNumber(cues[k].id, n) {
                 misnumbered += 1
                 if firstMisnumbered == nil {
                     firstMisnumbered = k
-                    report("numbering", cue.id == nil ? "cue \(n) has no number" : "cue \(n) is numbered \(cue.id!), expected \(n)", cue: k)
+                    let id = cues[k].id
+                    report("numbering", id == nil ? "cue \(n) has no number" : "cue \(n) is numbered \(id!), expected \(n)", cue: k)
                 }
-            } else if track.format == .vtt, checkNumbering, let id = cue.id {
-                if let first = seenIDs[id] {
+            } else if format == .vtt, checkNumbering, let id = cues[k].id {
+                if let first = seenIDs.firstUse(of: id, at: n) {
                     report("numbering", "cue identifier \(id) is already used by cue \(first); WebVTT ids must be unique", cue: k)
-                } else {
-                    seenIDs[id] = n
                 }
             }
             // Lines, reading speed, punctuation, tags, bidi
-            if let maxLines = settings.maxLines, checkLineCount, cue.lines.count > maxLines {
-                report("line-count", "cue \(n) has \(cue.lines.count) lines (max \(maxLines) for \(lang))", cue: k)
+            if let maxLines, checkLineCount, lineCount > maxLines {
+                report("line-count", "cue \(n) has \(lineCount) lines (max \(maxLines) for \(lang))", cue: k)
             }
             var total = 0.0
             var words = 0
-            for (li, line) in cue.lines.enumerated() {
-                let text = line.text
-                let count = SubtitleCounting.count(text, halfWidth: settings.halfWidthWeight)
+            for li in 0..<lineCount {
+                let f = facts[li]
+                let count = f.count
                 total += count
-                if settings.maxWPM != nil { words += SubtitleCounting.words(text) }
-                if let max = settings.maxLineLength, checkLineLength, count > max + 1e-9 {
+                if maxWPM != nil { words += SubtitleCounting.words(cues[k].line(li).text) }
+                if let max = maxLineLength, checkLineLength, count > max + 1e-9 {
                     report("line-length", "line \(li + 1) of cue \(n) has \(SubtitleRules.format(count)) characters (max \(SubtitleRules.format(max)) for \(lang)); break it or shorten it",
                            cue: k, line: li)
                 }
-                if checkPunctuation {
-                    for problem in PunctuationChecks.run(settings.punctuation.subtracting(.spanishInverted), on: text) {
+                if checkPunctuation && PunctuationChecks.mayFind(lineChecks, in: f) {
+                    for problem in PunctuationChecks.run(lineChecks, on: cues[k].line(li).text) {
                         report("punctuation", "cue \(n), line \(li + 1): \(problem)", cue: k, line: li)
                     }
                 }
-                if rtl, let first = text.unicodeScalars.first, ![0x200F, 0x202B, 0x202E, 0x2067].contains(first.value),
-                   text.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) })
-                {
-                    report("bidi", "line \(li + 1) of cue \(n) does not start with a right-to-left mark (U+200F RLM or U+202B RLE); players without direction markup put its punctuation on the wrong side",
-                           cue: k, line: li)
+                // A right-to-left letter is never ASCII.
+                if rtl && f.hasNonASCII {
+                    let text = cues[k].line(li).text
+                    if let first = text.unicodeScalars.first, ![0x200F, 0x202B, 0x202E, 0x2067].contains(first.value),
+                       text.unicodeScalars.contains(where: { SubtitleCounting.isStrongRTL($0.value) })
+                    {
+                        report("bidi", "line \(li + 1) of cue \(n) does not start with a right-to-left mark (U+200F RLM or U+202B RLE); players without direction markup put its punctuation on the wrong side",
+                               cue: k, line: li)
+                    }
                 }
             }
             // ¿…? may open on one line and close on the next: checked over the whole cue.
-            if checkPunctuation && settings.punctuation.contains(.spanishInverted) {
-                for problem in PunctuationChecks.run(.spanishInverted, on: cue.text) {
+            if spanishInverted {
+                for problem in PunctuationChecks.run(.spanishInverted, on: cues[k].text) {
                     report("punctuation", "cue \(n): \(problem)", cue: k)
                 }
             }
-            if checkTags && (settings.noItalics || settings.noMarkup) {
-                let styled = cue.lines.contains { $0.isStyled && $0.spans.contains { !$0.style.isEmpty || $0.color != nil } }
-                if settings.noMarkup && (styled || cue.position == .top) {
+            if checkTags && (noItalics || noMarkup) {
+                // Only styled lines hold spans worth looking at; plain ones build no array.
+                var styled = false, italic = false
+                for li in 0..<lineCount where cues[k].line(li).isStyled {
+                    for span in cues[k].line(li).spans {
+                        if !span.style.isEmpty || span.color != nil { styled = true }
+                        if span.style.contains(.italic) { italic = true }
+                    }
+                }
+                if noMarkup && (styled || cues[k].position == .top) {
                     report("tags", "cue \(n) has styling or positioning, which \(settings.profile) ignores in basic formats (plain text only)", cue: k)
-                } else if settings.noItalics && cue.lines.contains(where: { $0.isStyled && $0.spans.contains { $0.style.contains(.italic) } }) {
+                } else if noItalics && italic {
                     report("tags", "cue \(n) uses italics, which the \(lang) guide does not allow", cue: k)
                 }
             }
             if checkSpeed && duration > .zero {
                 let secs = duration.seconds
-                if let max = settings.maxCPS, total / secs > max + 1e-9 {
+                if let max = maxCPS, total / secs > max + 1e-9 {
                     report("reading-speed", "cue \(n) reads at \(SubtitleRules.oneDecimal(total / secs)) characters per second (max \(SubtitleRules.format(max)) for \(lang)): \(SubtitleRules.format(total)) characters in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
-                } else if let max = settings.maxWPM, Double(words) / secs * 60 > max + 1e-9 {
+                } else if let max = maxWPM, Double(words) / secs * 60 > max + 1e-9 {
                     report("reading-speed", "cue \(n) reads at \(Int((Double(words) / secs * 60).rounded())) words per minute (max \(SubtitleRules.format(max))): \(words) words in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
                 }
@@ -196,6 +237,35 @@ private struct RuleContext {
             report("numbering", "\(misnumbered - 1) more cue(s) after cue \(first + 1) are not numbered in sequence; `chuhai validate --fix` renumbers",
                    cue: first)
         }
+    }
+}
+
+/// Which cue first used each WebVTT identifier, for the uniqueness check.
+///
+/// Most files number cues `1, 2, 3…`: an id equal to its own cue number is noted in a bit
+/// array instead of a dictionary, since hashing 100k ids costs more than the rest of the
+/// checks. Only other ids are hashed, and a number-like one is also looked up in the bits.
+struct CueIDRegistry {
+    /// Cue `n` (1-based) had the id `String(n)`.
+    private var positional: [Bool]
+    private var others: [String: Int] = [:]
+
+    init(capacity: Int) { positional = [Bool](repeating: false, count: capacity + 1) }
+
+    /// The earlier cue (1-based) that used `id`, or nil when cue `n` is the first; records the use.
+    mutating func firstUse(of id: String, at n: Int) -> Int? {
+        if SubtitleRules.isNumber(id, n) {
+            // No earlier cue has the same number; only a non-positional use can come first.
+            if n >= positional.count { positional += [Bool](repeating: false, count: n + 1 - positional.count) }
+            positional[n] = true
+            return others.isEmpty ? nil : others[id]
+        }
+        var first = others[id]
+        if let m = Int(id), m >= 1, m < n, m < positional.count, positional[m], SubtitleRules.isNumber(id, m) {
+            first = Swift.min(first ?? m, m)
+        }
+        if first == nil { others[id] = n }
+        return first
     }
 }
 
@@ -215,6 +285,30 @@ enum PunctuationChecks {
 
         init(rawValue: Int) { self.rawValue = rawValue }
         init(_ names: Set<String>) { self = names.reduce(into: Options()) { $0.formUnion(Self.names[$1] ?? []) } }
+    }
+
+    /// ASCII marks found by `SubtitleCounting.scan`, so lines without a check's trigger skip it.
+    struct Marks: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let comma = Marks(rawValue: 1)
+        static let period = Marks(rawValue: 2)
+        static let question = Marks(rawValue: 4)
+        static let exclamation = Marks(rawValue: 8)
+        static let colon = Marks(rawValue: 16)
+        static let semicolon = Marks(rawValue: 32)
+    }
+
+    /// False only when `run(checks, on:)` is sure to find nothing: each check needs one of
+    /// these marks (or, for the non-ASCII marks `，。、` and Arabic, a non-ASCII scalar).
+    static func mayFind(_ checks: Options, in facts: SubtitleCounting.LineFacts) -> Bool {
+        let m = facts.marks
+        if checks.contains(.ellipsis) && m.contains(.period) { return true }
+        if checks.contains(.noLineEndCommaPeriod) && (facts.hasNonASCII || !m.isDisjoint(with: [.comma, .period])) { return true }
+        if checks.contains(.fullWidth) && !m.isDisjoint(with: [.comma, .question, .exclamation, .colon, .semicolon]) { return true }
+        if checks.contains(.thai) && !m.isDisjoint(with: [.question, .period]) { return true }
+        if checks.contains(.arabic) && facts.hasNonASCII { return true }
+        if checks.contains(.spanishInverted) && !m.isDisjoint(with: [.question, .exclamation]) { return true }
+        return false
     }
 
     @inline(__always)

@@ -19,9 +19,8 @@ public enum ASS {
     }
 
     static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
-        var string = source.text
         var track = Track(file: file, format: .ass, encoding: source.encoding, hadBOM: source.hadBOM)
-        string.withUTF8 { buf in
+        source.withUTF8 { buf in
             let text = ByteText(buf)
             let diagnostics = ReaderDiagnostics(file: file, sink: sink)
             var section = ""

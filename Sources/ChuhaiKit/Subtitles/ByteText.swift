@@ -80,6 +80,32 @@ struct ByteText {
         return c
     }
 
+    /// Whether `r` holds `>` (`arrow`) and whether it holds `<` or `{` (`markup`), eight bytes at a time:
+    /// SRT asks this of every line, and byte by byte it was the reader's biggest loop.
+    func scanArrowAndMarkup(_ r: Range<Int>) -> (arrow: Bool, markup: Bool) {
+        @inline(__always) func has(_ w: UInt64, _ c: UInt64) -> Bool {
+            let x = w ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0  // exact: some byte of x is zero
+        }
+        var arrow = false, markup = false
+        var i = r.lowerBound
+        if let base = bytes.baseAddress {
+            while i + 8 <= r.upperBound {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if has(w, 0x3E) { arrow = true }
+                if has(w, 0x3C) || has(w, 0x7B) { markup = true }
+                i += 8
+            }
+        }
+        while i < r.upperBound {
+            let c = bytes[i]
+            if c == 0x3E { arrow = true }
+            if c == 0x3C || c == 0x7B { markup = true }
+            i += 1
+        }
+        return (arrow, markup)
+    }
+
     func allDigits(_ r: Range<Int>) -> Bool {
         guard !r.isEmpty else { return false }
         for i in r where !(bytes[i] >= 0x30 && bytes[i] <= 0x39) { return false }
@@ -118,25 +144,61 @@ struct ReaderDiagnostics {
 
 /// Decoded subtitle text, with the encoding facts readers report.
 struct SubtitleSource {
-    var text: String
+    /// The text when it had to be decoded (or was given as a `String`).
+    private var string: String?
+    /// UTF-8 bytes that are already what decoding would produce (valid, NFC, `\n` endings),
+    /// read in place: `range` excludes the BOM.
+    private var data: Data?
+    private var range: Range<Int> = 0..<0
     var encoding: TextEncoding
     var hadBOM: Bool
+
+    init(text: String, encoding: TextEncoding, hadBOM: Bool) {
+        string = text
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+    }
+
+    private init(stableUTF8 data: Data, range: Range<Int>, hadBOM: Bool) {
+        self.data = data
+        self.range = range
+        encoding = .utf8
+        self.hadBOM = hadBOM
+    }
+
+    /// The decoded text as a `String` (readers use `withUTF8`).
+    var text: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
+
+    /// The decoded text as UTF-8 bytes (valid, NFC, `\n` line ends), without copying the file.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let data {
+            return try data.withUnsafeBytes { raw in
+                try body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))
+            }
+        }
+        var s = string ?? ""
+        return try s.withUTF8(body)
+    }
 
     /// Decodes with the text engine (BOM, UTF-16, GB18030, Big5, … detection; NFC; `\n`).
     ///
     /// UTF-8 files whose characters cannot change under NFC (ASCII, CJK, kana, Hangul
-    /// syllables, precomposed Latin/Cyrillic, emoji) and that use `\n` line ends are taken
-    /// as they are: that covers nearly every subtitle file and skips a UTF-16 round trip.
+    /// syllables, precomposed Latin/Cyrillic, emoji) and that use `\n` line ends are read
+    /// as they are, in place: that covers nearly every subtitle file and skips both a
+    /// UTF-16 round trip and a copy of the whole file into a `String`.
     static func decode(_ data: Data, file: String, encoding: TextEncoding?) throws -> SubtitleSource {
         if encoding == nil || encoding == .utf8 {
-            let fast: SubtitleSource? = data.withUnsafeBytes { raw in
+            let stable: (Range<Int>, Bool)? = data.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
                 let body = UnsafeBufferPointer(rebasing: bytes[(bom ? 3 : 0)...])
                 guard isStableUTF8(body) else { return nil }
-                return SubtitleSource(text: String(decoding: body, as: UTF8.self), encoding: .utf8, hadBOM: bom)
+                return ((bom ? 3 : 0)..<bytes.count, bom)
             }
-            if let fast { return fast }
+            if let (range, bom) = stable {
+                // `range` counts from the first byte, as `withUnsafeBytes` does for any slice.
+                return SubtitleSource(stableUTF8: data, range: range, hadBOM: bom)
+            }
         }
         let d = try TextDecoder.decode(data, file: file, encoding: encoding)
         return SubtitleSource(text: d.text, encoding: d.encoding, hadBOM: d.hadBOM)
@@ -146,11 +208,31 @@ struct SubtitleSource {
     static func isStableUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count
+        guard let base = b.baseAddress else { return true }
         while i < n {
+            // Eight ASCII bytes without CR at a time (the timing lines, Latin text).
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 {
+                    // A byte equal to 0x0D: the classic "has zero byte" test on w ^ 0x0D…0D.
+                    let x = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+            }
             let c = b[i]
             if c < 0x80 {
                 if c == 0x0D { return false }
                 i += 1
+                continue
+            }
+            // CJK ideographs U+4E00…U+9FFF (E4 B8 80 … E9 BF BF): stable, the commonest case in zh/ja text.
+            if ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && i + 1 < n && b[i + 1] >= 0xB8)) && i + 2 < n
+                && b[i + 1] & 0xC0 == 0x80 && b[i + 2] & 0xC0 == 0x80
+            {
+                i += 3
                 continue
             }
             var v: UInt32
@@ -183,6 +265,8 @@ struct SubtitleSource {
     /// the full normalization path.
     @inline(__always)
     static func isStableScalar(_ v: UInt32) -> Bool {
+        // CJK punctuation and full-width forms (`，。：`) first: the commonest after ideographs.
+        if (v >= 0x3000 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFFEF) { return true }
         switch v {
         case 0x00A0...0x02FF,  // Latin-1, Latin Extended A/B, IPA, spacing modifiers
              0x0400...0x0482, 0x048A...0x052F,  // Cyrillic without combining marks

@@ -25,13 +25,15 @@ struct InlineMarkup {
 
     /// Parses one source line into a `CueLine`, carrying style state across lines.
     mutating func parseLine(_ text: ByteText, line: Int, range r: Range<Int>, diagnostics: ReaderDiagnostics, cue: Int,
-                            assSyntax: Bool = false) -> CueLine {
+                            assSyntax: Bool = false, mayHaveMarkup: Bool = true) -> CueLine {
         let b = text.bytes
-        // Fast path: nothing that could be markup.
+        // Fast path: nothing that could be markup (`mayHaveMarkup` false: the caller's scan found no `<` or `{`).
         var hasMarkup = false
-        for i in r where b[i] == 0x3C || b[i] == 0x7B || (assSyntax && b[i] == 0x5C) {
-            hasMarkup = true
-            break
+        if mayHaveMarkup {
+            for i in r where b[i] == 0x3C || b[i] == 0x7B || (assSyntax && b[i] == 0x5C) {
+                hasMarkup = true
+                break
+            }
         }
         if !hasMarkup {
             if r.isEmpty { return CueLine([]) }
@@ -163,7 +165,7 @@ struct InlineMarkup {
     private mutating func applyOverrides(_ block: String, text: ByteText, line: Int, offset: Int, diagnostics: ReaderDiagnostics,
                                          cue: Int) {
         for tag in block.split(separator: "\\") where !tag.isEmpty {
-            let t = tag.trimmingCharacters(in: .whitespaces)
+            let t = Self.trimmed(tag)
             if t.hasPrefix("an"), let n = Int(t.dropFirst(2)), (1...9).contains(n) {
                 position = n >= 7 ? .top : .bottom
             } else if t.hasPrefix("a"), let n = Int(t.dropFirst(1)), (1...11).contains(n) {
@@ -181,6 +183,16 @@ struct InlineMarkup {
                                  offset: offset, cue: cue)
             }
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation for ASCII tags (`an8`, `i1`),
+    /// where the only such characters are space and tab; one `{\an8}` per top cue adds up.
+    static func trimmed(_ tag: Substring) -> String {
+        guard tag.utf8.allSatisfy({ $0 < 0x80 }) else { return tag.trimmingCharacters(in: .whitespaces) }
+        var u = tag.utf8[...]
+        while let f = u.first, f == 0x20 || f == 0x09 { u = u.dropFirst() }
+        while let l = u.last, l == 0x20 || l == 0x09 { u = u.dropLast() }
+        return String(Substring(u))
     }
 
     /// `&HBBGGRR&` (optionally with alpha `&HAABBGGRR&`) → `#rrggbb`.

@@ -20,9 +20,8 @@ public enum SRT {
     }
 
     static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
-        var string = source.text
         var track = Track(file: file, format: .srt, encoding: source.encoding, hadBOM: source.hadBOM)
-        string.withUTF8 { buf in
+        source.withUTF8 { buf in
             var parser = SRTParser(text: ByteText(buf), diagnostics: ReaderDiagnostics(file: file, sink: sink))
             track.cues = parser.run()
         }
@@ -41,7 +40,8 @@ public enum SRT {
             out += cue.end.clock(fractionSeparator: ",")
             out += "\n"
             if cue.position == .top { out += "{\\an8}" }
-            for (k, line) in cue.lines.enumerated() {
+            for k in 0..<cue.lineCount {
+                let line = cue.line(k)
                 if k > 0 { out += "\n" }
                 if let p = line.plainText {
                     out += p
@@ -94,9 +94,9 @@ private struct SRTParser {
         var index: Range<Int>?
     }
 
-    /// The current cue's text lines: (line number, trimmed range, preceded by a blank line).
-    /// One buffer reused for every cue.
-    private var lines: [(Int, Range<Int>, Bool)] = []
+    /// The current cue's text lines: (line number, trimmed range, preceded by a blank line,
+    /// holds `<` or `{`). One buffer reused for every cue.
+    private var lines: [(Int, Range<Int>, Bool, Bool)] = []
 
     mutating func run() -> [Cue] {
         var cues: [Cue] = []
@@ -104,19 +104,15 @@ private struct SRTParser {
         var current: Pending?
         var blankRun = 0
         var preamble: [Int] = []  // non-blank lines before the first cue
-        let b = text.bytes
         for line in 0..<text.lineCount {
             let r = text.trimmed(line)
             if r.isEmpty {
                 blankRun += 1
                 continue
             }
-            // A timing line has an arrow; checking for `>` first keeps text lines cheap.
-            var hasArrow = false
-            for i in r where b[i] == 0x3E {
-                hasArrow = true
-                break
-            }
+            // A timing line has an arrow; checking for `>` first keeps text lines cheap. The same pass
+            // notes whether a text line could hold markup (`<` or `{`), so most lines skip that scan.
+            let (hasArrow, mayHaveMarkup) = text.scanArrowAndMarkup(r)
             if hasArrow, let timingOrError = parseTiming(r, line: line) {
                 var index: Range<Int>?
                 if let cur = current {
@@ -158,7 +154,7 @@ private struct SRTParser {
             if current == nil {
                 preamble.append(line)
             } else {
-                lines.append((line, r, blankRun > 0))
+                lines.append((line, r, blankRun > 0, mayHaveMarkup))
             }
             blankRun = 0
         }
@@ -181,18 +177,24 @@ private struct SRTParser {
         }
         var markup = InlineMarkup()
         var cueLines: [CueLine] = []
-        cueLines.reserveCapacity(lines.count)
-        for (k, (line, r, afterBlank)) in lines.enumerated() {
+        var single: CueLine?
+        for (k, (line, r, afterBlank, mayHaveMarkup)) in lines.enumerated() {
             if afterBlank && k > 0 {
                 diagnostics.emit(.warning, "parse", "blank line inside cue \(n) text; kept in the same cue", text: text,
                                  line: line - 1, cue: n)
             }
-            cueLines.append(markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n))
+            let parsed = markup.parseLine(text, line: line, range: r, diagnostics: diagnostics, cue: n, mayHaveMarkup: mayHaveMarkup)
+            if lines.count == 1 {
+                single = parsed
+            } else {
+                cueLines.reserveCapacity(lines.count)
+                cueLines.append(parsed)
+            }
         }
         markup.finish(text: text, diagnostics: diagnostics, cue: n)
         let loc = SourceLocation(file: diagnostics.file, line: p.timingLine + 1, column: 1, byteOffset: text.start(p.timingLine))
         cues.append(Cue(id: p.index.map { text.string($0) }, start: .milliseconds(timing.start), end: .milliseconds(timing.end),
-                        lines: cueLines, position: markup.position ?? .bottom, location: loc))
+                        lines: single.map { .one($0) } ?? CueLines(cueLines), position: markup.position ?? .bottom, location: loc))
     }
 
     struct TimingError: Error {
@@ -257,7 +259,17 @@ private struct SRTParser {
     private func parseTime(_ i: inout Int, limit: Int, repairs: inout [(Int, Severity, String)]) -> Int64? {
         let b = text.bytes
         let begin = i
-        var groups: [(value: Int64, digits: Int)] = []
+        // Up to three `:`-separated groups (hours, minutes, seconds), kept without an array.
+        var groups: (Int64, Int64, Int64) = (0, 0, 0)
+        var groupCount = 0
+        func append(_ v: Int64) {
+            switch groupCount {
+            case 0: groups.0 = v
+            case 1: groups.1 = v
+            default: groups.2 = v
+            }
+            groupCount += 1
+        }
         var fraction: (value: Int64, digits: Int)?
         var fullWidth = false
         var fractionSeparator: UInt8 = 0x2C
@@ -269,12 +281,12 @@ private struct SRTParser {
                 i += 1
             }
             if n == 0 { return nil }
-            if fraction == nil && groups.count < 3 && sepColon(b, &i, limit, &fullWidth) {
-                groups.append((v, n))
+            if fraction == nil && groupCount < 3 && sepColon(b, &i, limit, &fullWidth) {
+                append(v)
                 continue
             }
-            if groups.count >= 1 && fraction == nil, let sep = sepFraction(b, &i, limit, &fullWidth) {
-                groups.append((v, n))
+            if groupCount >= 1 && fraction == nil, let sep = sepFraction(b, &i, limit, &fullWidth) {
+                append(v)
                 fractionSeparator = sep
                 var f: Int64 = 0, fd = 0
                 while i < limit && b[i] >= 0x30 && b[i] <= 0x39 {
@@ -286,12 +298,12 @@ private struct SRTParser {
                 fraction = (f, fd)
                 break
             }
-            groups.append((v, n))
+            append(v)
             break
         }
-        guard groups.count == 2 || groups.count == 3 else { return nil }
-        let h: Int64 = groups.count == 3 ? groups[0].value : 0
-        let m = groups[groups.count - 2].value, s = groups[groups.count - 1].value
+        guard groupCount == 2 || groupCount == 3 else { return nil }
+        let h: Int64 = groupCount == 3 ? groups.0 : 0
+        let m = groupCount == 3 ? groups.1 : groups.0, s = groupCount == 3 ? groups.2 : groups.1
         guard m < 60, s < 60 else { return nil }
         var ms: Int64 = 0
         if let f = fraction {
@@ -313,7 +325,7 @@ private struct SRTParser {
         } else {
             repairs.append((begin, .warning, "`\(text.string(begin..<i))` has no milliseconds: read as ,000"))
         }
-        if groups.count == 2 {
+        if groupCount == 2 {
             repairs.append((begin, .warning, "`\(text.string(begin..<i))` has no hours: read as 00:\(text.string(begin..<i)) (minutes:seconds)"))
         }
         if fullWidth {

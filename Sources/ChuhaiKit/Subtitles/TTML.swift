@@ -83,7 +83,8 @@ public enum TTML {
             if let s = cue.speaker, let k = agents.firstIndex(of: s) { out += " ttm:agent=\"agent\(k + 1)\"" }
             out += ">"
             var first = true
-            for line in cue.lines where !line.isEmpty {
+            for k in 0..<cue.lineCount where !cue.line(k).isEmpty {
+                let line = cue.line(k)
                 if !first { out += "<br/>" }
                 first = false
                 if let p = line.plainText {
@@ -320,7 +321,9 @@ private struct TTMLReader {
         applyStyles(e, to: &st)
         let seq = e.attribute("timeContainer") == "seq"
         var seqBegin = begin
-        for child in e.elements {
+        // Children in place (not `elements`, which copies a body's 100k paragraphs into a new array).
+        for node in e.children {
+            guard case .element(let child) = node else { continue }
             switch child.name {
             case "div", "body":
                 var cs = st
@@ -350,6 +353,14 @@ private struct TTMLReader {
         applyStyles(p, to: &st)
         let agent = p.attribute(anyNamespace: "agent").map { String($0.split(separator: " ").first ?? "") } ?? agent
         let preserve = p.xmlAttribute("space").map { $0 == "preserve" } ?? preserve
+        if let pEnd = end0, !preserve, p.children.count == 1, case .text(let t) = p.children[0] {
+            let line = Self.singleLine(t, style: st)
+            if !line.isEmpty {
+                cues.append(Cue(id: p.xmlAttribute("id"), start: begin, end: pEnd, lines: .one(line), speaker: agent.map { agents[$0] ?? $0 },
+                                position: cachedRegionPosition(region), location: SourceLocation(file: file, line: p.line)))
+            }
+            return
+        }
         var fragments: [Fragment] = []
         collect(p, begin: begin, end: end0, style: st, preserve: preserve, into: &fragments, depth: 0)
         // A paragraph without its own end ends with its last timed content.
@@ -422,12 +433,64 @@ private struct TTMLReader {
         }
     }
 
+    /// XML white space (space, tab, CR, LF) collapsed to one space, on bytes; `lastWasSpace`
+    /// carries across runs so a space at a run boundary is not doubled.
+    static func collapse(_ text: String, lastWasSpace: inout Bool) -> String {
+        var clean = true
+        var prevSpace = lastWasSpace
+        for b in text.utf8 {
+            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+            if space && (b != 0x20 || prevSpace) {
+                clean = false
+                break
+            }
+            prevSpace = space
+        }
+        if clean {
+            if let last = text.utf8.last { lastWasSpace = last == 0x20 }
+            return text
+        }
+        var buf: [UInt8] = []
+        buf.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+                if !lastWasSpace { buf.append(0x20) }
+                lastWasSpace = true
+            } else {
+                buf.append(b)
+                lastWasSpace = false
+            }
+        }
+        return String(decoding: buf, as: UTF8.self)
+    }
+
+    /// `lines` of a paragraph that is one run of text (no spans, no `<br/>`, default space
+    /// handling), without the fragment and line arrays: most cues in real files.
+    static func singleLine(_ text: String, style: TTStyle) -> CueLine {
+        var lastWasSpace = true
+        var t = collapse(text, lastWasSpace: &lastWasSpace)
+        if t.hasSuffix(" ") { t.removeLast() }
+        return t.isEmpty ? CueLine([]) : CueLine(Span(t, style: style.style, color: style.color))
+    }
+
     /// Applies `xml:space="default"` collapsing and splits at `<br/>`.
     static func lines(_ fragments: [Fragment]) -> [CueLine] {
         var lines: [CueLine] = []
         var current = CueLine([])
         var lastWasSpace = true
         func endLine() {
+            // An unstyled line is trimmed as a string, without building a span array.
+            if let plain = current.plainText {
+                if plain.hasSuffix(" ") {
+                    var t = plain
+                    t.removeLast()
+                    current = CueLine(plain: t)
+                }
+                lines.append(current)
+                current = CueLine([])
+                lastWasSpace = true
+                return
+            }
             var spans = current.spans
             if var last = spans.last, last.text.hasSuffix(" ") {
                 last.text.removeLast()
@@ -451,35 +514,7 @@ private struct TTMLReader {
                 }
                 continue
             }
-            // XML white space (space, tab, CR, LF) collapses to one space, on bytes.
-            var clean = true
-            var prevSpace = lastWasSpace
-            for b in f.text.utf8 {
-                let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-                if space && (b != 0x20 || prevSpace) {
-                    clean = false
-                    break
-                }
-                prevSpace = space
-            }
-            let collapsed: String
-            if clean {
-                collapsed = f.text
-                if let last = f.text.utf8.last { lastWasSpace = last == 0x20 }
-            } else {
-                var buf: [UInt8] = []
-                buf.reserveCapacity(f.text.utf8.count)
-                for b in f.text.utf8 {
-                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
-                        if !lastWasSpace { buf.append(0x20) }
-                        lastWasSpace = true
-                    } else {
-                        buf.append(b)
-                        lastWasSpace = false
-                    }
-                }
-                collapsed = String(decoding: buf, as: UTF8.self)
-            }
+            let collapsed = Self.collapse(f.text, lastWasSpace: &lastWasSpace)
             if !collapsed.isEmpty {
                 var span = Span(collapsed, style: f.style.style, color: f.style.color)
                 if let r = f.ruby {

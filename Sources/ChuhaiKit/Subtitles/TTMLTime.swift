@@ -88,19 +88,14 @@ struct TTMLTiming {
     static func fastClock(_ raw: String) -> Int64? {
         let u = raw.utf8
         guard u.count == 12 else { return nil }
-        var v = [Int64](repeating: 0, count: 0)
-        v.reserveCapacity(4)
+        var h: Int64 = 0, m: Int64 = 0, sec: Int64 = 0
         var acc: Int64 = 0
         var k = 0
         for b in u {
             switch k {
-            case 2, 5:
-                guard b == 0x3A else { return nil }
-                v.append(acc)
-                acc = 0
-            case 8:
-                guard b == 0x2E else { return nil }
-                v.append(acc)
+            case 2, 5, 8:
+                guard b == (k == 8 ? 0x2E : 0x3A) else { return nil }
+                if k == 2 { h = acc } else if k == 5 { m = acc } else { sec = acc }
                 acc = 0
             default:
                 guard b >= 0x30 && b <= 0x39 else { return nil }
@@ -108,8 +103,8 @@ struct TTMLTiming {
             }
             k += 1
         }
-        guard v[1] < 60, v[2] < 60 else { return nil }
-        return ((v[0] * 60 + v[1]) * 60 + v[2]) * 1000 + acc
+        guard m < 60, sec < 60 else { return nil }
+        return ((h * 60 + m) * 60 + sec) * 1000 + acc
     }
 
     /// `12.345` → (12345, 1000); at most 9 fraction digits.

@@ -151,7 +151,16 @@ public struct Cue: Sendable, Equatable {
     public var id: String?
     public var start: SubtitleTime
     public var end: SubtitleTime
-    public var lines: [CueLine]
+    /// The displayed lines, top to bottom.
+    ///
+    /// Kept without an array when there is one line (most cues): reading a 100k-cue file then
+    /// allocates and frees one block per cue fewer. Hot loops use `lineCount` and `line(_:)`,
+    /// which never build the array.
+    public var lines: [CueLine] {
+        get { lineStorage.array }
+        set { lineStorage = CueLines(newValue) }
+    }
+    var lineStorage: CueLines
     /// Speaker (WebVTT `<v>`, TTML `ttm:agent`, ASS Name) when the format has one.
     public var speaker: String?
     public var position: VerticalPosition
@@ -165,22 +174,86 @@ public struct Cue: Sendable, Equatable {
         self.id = id
         self.start = start
         self.end = end
-        self.lines = lines
+        lineStorage = CueLines(lines)
         self.speaker = speaker
         self.position = position
         self.vttSettings = vttSettings
         self.location = location
     }
 
+    /// A cue whose lines readers built without an array.
+    init(id: String?, start: SubtitleTime, end: SubtitleTime, lines: CueLines, speaker: String? = nil,
+         position: VerticalPosition = .bottom, vttSettings: String? = nil, location: SourceLocation?) {
+        self.id = id
+        self.start = start
+        self.end = end
+        lineStorage = lines
+        self.speaker = speaker
+        self.position = position
+        self.vttSettings = vttSettings
+        self.location = location
+    }
+
+    /// How many lines, without building `lines`.
+    var lineCount: Int { lineStorage.count }
+
+    /// Line `i`, without building `lines`.
+    func line(_ i: Int) -> CueLine { lineStorage[i] }
+
     /// Text of all lines joined by `\n`, without markup.
-    public var text: String { lines.map(\.text).joined(separator: "\n") }
+    public var text: String {
+        if case .one(let line) = lineStorage { return line.text }
+        return lines.map(\.text).joined(separator: "\n")
+    }
 
     public var duration: SubtitleTime { end - start }
 
     /// Equality compares content, not where the cue was read from.
     public static func == (a: Cue, b: Cue) -> Bool {
-        a.id == b.id && a.start == b.start && a.end == b.end && a.lines == b.lines && a.speaker == b.speaker
+        a.id == b.id && a.start == b.start && a.end == b.end && a.lineStorage == b.lineStorage && a.speaker == b.speaker
             && a.position == b.position && a.vttSettings == b.vttSettings
+    }
+}
+
+/// A cue's lines: none, one (no array), or several. Always in this canonical form, so the
+/// synthesized equality is equality of the lines.
+enum CueLines: Sendable, Hashable {
+    case none
+    case one(CueLine)
+    case many([CueLine])
+
+    init(_ lines: [CueLine]) {
+        switch lines.count {
+        case 0: self = .none
+        case 1: self = .one(lines[0])
+        default: self = .many(lines)
+        }
+    }
+
+    var array: [CueLine] {
+        switch self {
+        case .none: []
+        case .one(let line): [line]
+        case .many(let lines): lines
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case .none: 0
+        case .one: 1
+        case .many(let lines): lines.count
+        }
+    }
+
+    subscript(i: Int) -> CueLine {
+        switch self {
+        case .none: preconditionFailure("cue has no lines")
+        case .one(let line):
+            precondition(i == 0, "line index out of range")
+            return line
+        case .many(let lines): return lines[i]
+        }
     }
 }
 

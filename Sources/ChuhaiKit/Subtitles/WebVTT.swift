@@ -22,9 +22,8 @@ public enum WebVTT {
     }
 
     static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
-        var string = source.text
         var track = Track(file: file, format: .vtt, encoding: source.encoding, hadBOM: source.hadBOM)
-        string.withUTF8 { buf in
+        source.withUTF8 { buf in
             var parser = WebVTTParser(text: ByteText(buf), diagnostics: ReaderDiagnostics(file: file, sink: sink))
             track.cues = parser.run()
             track.language = parser.language
@@ -38,8 +37,8 @@ public enum WebVTT {
         var out = "WEBVTT\n\n"
         var custom = Set<String>()
         for cue in track.cues {
-            for line in cue.lines where line.isStyled {
-                for span in line.spans {
+            for k in 0..<cue.lineCount where cue.line(k).isStyled {
+                for span in cue.line(k).spans {
                     if let c = span.color, !colorClasses.contains(c) { custom.insert(c) }
                 }
             }
@@ -64,7 +63,8 @@ public enum WebVTT {
             }
             out += "\n"
             var first = true
-            for line in cue.lines where !line.isEmpty {
+            for k in 0..<cue.lineCount where !cue.line(k).isEmpty {
+                let line = cue.line(k)
                 if !first { out += "\n" }
                 if first, let speaker = cue.speaker { out += "<v \(escape(speaker))>" }
                 first = false
@@ -435,12 +435,19 @@ private struct WebVTTParser {
                          timingLine: Int, payload: Range<Int>, number: Int) -> Cue {
         var state = CueTextState()
         var lines: [CueLine] = []
-        lines.reserveCapacity(payload.count)
+        var single: CueLine?
         for line in payload {
-            lines.append(parseCueText(text.range(line), line: line, state: &state, cue: number))
+            let parsed = parseCueText(text.range(line), line: line, state: &state, cue: number)
+            if payload.count == 1 {
+                single = parsed
+            } else {
+                lines.reserveCapacity(payload.count)
+                lines.append(parsed)
+            }
         }
         let loc = SourceLocation(file: diagnostics.file, line: timingLine + 1, column: 1, byteOffset: text.start(timingLine))
-        return Cue(id: id, start: .milliseconds(timing.start), end: .milliseconds(timing.end), lines: lines, speaker: state.speaker,
+        return Cue(id: id, start: .milliseconds(timing.start), end: .milliseconds(timing.end),
+                   lines: single.map { .one($0) } ?? CueLines(lines), speaker: state.speaker,
                    position: timing.position, vttSettings: timing.settings, location: loc)
     }
 

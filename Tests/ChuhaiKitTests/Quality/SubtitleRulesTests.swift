@@ -147,3 +147,36 @@ private func check(_ cues: [Cue], profile: String = "netflix", lang: String? = "
         #expect(throws: ChuhaiError.self) { try DeliveryProfile.load("no-such-profile") }
     }
 }
+
+@Suite struct CueIDRegistryTests {
+    /// The bit-array shortcut for ids equal to their cue number reports exactly what one
+    /// dictionary of first uses reports, on seeded mixes of positional, repeated and odd ids.
+    @Test func matchesADictionaryOfFirstUses() {
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<200 {
+            let count = rng.next(1...30)
+            var registry = CueIDRegistry(capacity: count)
+            var oracle: [String: Int] = [:]
+            for n in 1...count {
+                let id: String
+                switch rng.next(0...5) {
+                case 0, 1, 2: id = String(n)  // positional
+                case 3: id = String(rng.next(1...count))  // a number, maybe another cue's
+                case 4: id = ["intro", "a", "05", "+3", "0"][rng.below(5)]
+                default: id = "s" + String(rng.next(1...4))
+                }
+                let expected = oracle[id]
+                if expected == nil { oracle[id] = n }
+                #expect(registry.firstUse(of: id, at: n) == expected, "cue \(n) id \(id)")
+            }
+        }
+    }
+
+    @Test func duplicateWebVTTIdentifiersAreReportedAgainstTheirFirstUse() throws {
+        let cues = [cue(0, 1000, "a", id: "2"), cue(2000, 3000, "b", id: "2"), cue(4000, 5000, "c", id: "3"),
+                    cue(6000, 7000, "d", id: "3")]
+        let d = try check(cues).filter { $0.rule == "numbering" }.map(\.message)
+        #expect(d == ["cue identifier 2 is already used by cue 1; WebVTT ids must be unique",
+                      "cue identifier 3 is already used by cue 3; WebVTT ids must be unique"])
+    }
+}

@@ -183,4 +183,68 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         #expect(!overlong.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) })
         #expect(throws: ChuhaiError.self) { try SubtitleSource.decode(Data([0x31, 0x0A, 0xFF]), file: "x", encoding: .utf8) }
     }
+
+    /// The byte-level shortcuts (eight ASCII bytes at once, CJK lead bytes) agree with the
+    /// per-scalar table for every BMP scalar, at every alignment, and still find a CR.
+    @Test func stableScanShortcutsAgreeWithTheScalarTable() {
+        func stable(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { SubtitleSource.isStableUTF8($0) } }
+        for v in UInt32(0x80)...0xFFFF where !(0xD800...0xDFFF).contains(v) {
+            let scalar = Array(String(Character(Unicode.Scalar(v)!)).utf8)
+            let expected = SubtitleSource.isStableScalar(v)
+            #expect(stable(scalar) == expected, "U+\(String(v, radix: 16))")
+            #expect(stable(Array("0123456789".utf8) + scalar + Array("abcdefghi".utf8)) == expected)
+        }
+        for k in 0..<16 {
+            var line = [UInt8](repeating: 0x41, count: 16)
+            #expect(stable(line))
+            line[k] = 0x0D
+            #expect(!stable(line), "CR at \(k)")
+        }
+        // Truncated or broken CJK sequences are not taken for ideographs.
+        #expect(!stable([0xE4, 0xB8]))
+        #expect(!stable([0xE5, 0x80, 0x41]))
+        #expect(stable(Array("林动走吧".utf8)))
+    }
+}
+
+@Suite struct CueLinesStorageTests {
+    /// One-line cues keep their line without an array; every way of reading and changing
+    /// `lines` still behaves like a plain array.
+    @Test func linesBehaveLikeAnArray() {
+        var cue = Cue(start: .zero, end: .milliseconds(1000), lines: ["一"])
+        #expect(cue.lines == ["一"] && cue.lineCount == 1 && cue.line(0) == "一" && cue.text == "一")
+        cue.lines.append("二")
+        #expect(cue.lines == ["一", "二"] && cue.lineCount == 2 && cue.text == "一\n二")
+        cue.lines[1].spans = [Span("二", style: .italic)]
+        #expect(cue.line(1).isStyled && cue.line(1).spans == [Span("二", style: .italic)])
+        cue.lines.removeFirst()
+        #expect(cue.lineCount == 1 && cue.line(0).isStyled)
+        cue.lines.removeAll()
+        #expect(cue.lineCount == 0 && cue.lines.isEmpty && cue.text == "")
+        // No line and one empty line are different cues; the same lines built either way are equal.
+        #expect(Cue(start: .zero, end: .zero, lines: []) != Cue(start: .zero, end: .zero, lines: [""]))
+        var built = Cue(start: .zero, end: .zero, lines: ["a"])
+        built.lines += ["b"]
+        #expect(built == Cue(start: .zero, end: .zero, lines: ["a", "b"]))
+    }
+}
+
+@Suite struct ByteTextScanTests {
+    /// The eight-bytes-at-a-time scan finds `>`, `<` and `{` at every position, as a byte loop does.
+    @Test func arrowAndMarkupScanMatchesAByteLoop() {
+        var rng = SplitMix64(seed: 3)
+        let alphabet = Array("ab >< {}-->林动，".utf8)
+        for _ in 0..<500 {
+            let bytes = (0..<rng.next(0...40)).map { _ in alphabet[rng.below(alphabet.count)] }
+            bytes.withUnsafeBufferPointer { buf in
+                let text = ByteText(buf)
+                for start in 0...min(3, bytes.count) {
+                    let r = start..<bytes.count
+                    let got = text.scanArrowAndMarkup(r)
+                    #expect(got.arrow == bytes[r].contains(0x3E))
+                    #expect(got.markup == bytes[r].contains { $0 == 0x3C || $0 == 0x7B })
+                }
+            }
+        }
+    }
 }
