@@ -102,6 +102,8 @@ private struct RuleContext {
         let checkSpeed = on("reading-speed")
         var firstMisnumbered: Int?
         var misnumbered = 0
+        // Netflix measures reading speed per event and as a file average (subtitle-delivery.md §1).
+        var fileCharacters = 0.0, fileSeconds = 0.0, timedCues = 0
         var seenIDs = CueIDRegistry(capacity: track.format == .vtt && checkNumbering ? cues.count : 0)
         let halfWidth = settings.halfWidthWeight
         let lineChecks = settings.punctuation.subtracting(.spanishInverted)
@@ -224,6 +226,11 @@ private struct RuleContext {
             }
             if checkSpeed && duration > .zero {
                 let secs = duration.seconds
+                if total > 0 {
+                    fileCharacters += total
+                    fileSeconds += secs
+                    timedCues += 1
+                }
                 if let max = maxCPS, total / secs > max + 1e-9 {
                     report("reading-speed", "cue \(n) reads at \(SubtitleRules.oneDecimal(total / secs)) characters per second (max \(SubtitleRules.format(max)) for \(lang)): \(SubtitleRules.format(total)) characters in \(SubtitleRules.seconds(duration)); lengthen the cue or shorten the text",
                            cue: k)
@@ -232,6 +239,10 @@ private struct RuleContext {
                            cue: k)
                 }
             }
+        }
+        if checkSpeed, let max = maxCPS, timedCues > 1, fileCharacters / fileSeconds > max + 1e-9 {
+            report("reading-speed", "the file averages \(SubtitleRules.oneDecimal(fileCharacters / fileSeconds)) characters per second over \(timedCues) cues (max \(SubtitleRules.format(max)) for \(lang)): the whole track reads too fast, not just single cues; give cues more time or condense the text",
+                   cue: nil)
         }
         if misnumbered > 1, let first = firstMisnumbered {
             report("numbering", "\(misnumbered - 1) more cue(s) after cue \(first + 1) are not numbered in sequence; `chuhai validate --fix` renumbers",

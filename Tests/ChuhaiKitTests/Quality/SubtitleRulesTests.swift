@@ -46,6 +46,19 @@ private func check(_ cues: [Cue], profile: String = "netflix", lang: String? = "
         #expect(vertical.allSatisfy { $0.severity == .note })
     }
 
+    @Test func readingSpeedIsCheckedPerCueAndAsAFileAverage() throws {
+        // en: 20 cps. 30 characters in 1 s is 30 cps; 30 characters in 3 s is 10.
+        let fast = "It is me, Lin Wei, remember me"
+        let allFast = try check([cue(0, 1000, fast), cue(2000, 3000, fast), cue(4000, 5000, fast)]).filter { $0.rule == "reading-speed" }
+        #expect(allFast.map(\.item) == [1, 2, 3, nil])
+        let average = try #require(allFast.last)
+        #expect(average.message.hasPrefix("the file averages 30.0 characters per second over 3 cues (max 20 for en)"))
+        #expect(average.location.line == nil)
+        // One fast cue among slow ones: the cue is reported, the file is fine on average.
+        let one = try check([cue(0, 1000, fast), cue(2000, 5000, fast), cue(6000, 9000, fast)]).filter { $0.rule == "reading-speed" }
+        #expect(one.map(\.item) == [1])
+    }
+
     @Test func readingSpeedAndLineLengthPerLanguage() throws {
         // zh-Hans: 16 characters per line, 9 cps.
         let zh = try check([cue(0, 2000, "林动站在山顶望着远方的天空心中充满感慨")], lang: "zh-Hans")
