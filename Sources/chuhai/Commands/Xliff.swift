@@ -148,43 +148,35 @@ struct XliffImport: ParsableCommand {
             }
             settings.disabled.insert(rule)
         }
+        var lines: [String] = []
         if let config {
             let (project, _) = try ProjectConfig.load(path: config)
             let outcome = try ProjectHandoff.importFiles(files, config: project, partial: partial, dryRun: dryRun, checks: settings, sink: sink)
-            var report = DiagnosticReport(files: files, diagnostics: sink.diagnostics, tool: "chuhai xliff import")
-            if strict { report = report.strict() }
-            if format == "json" {
-                print(report.renderJSON(), terminator: "")
-            } else {
-                print(report.renderText(), terminator: "")
-                let verb = dryRun ? "would write" : "wrote"
-                for p in outcome.written { print("\(verb) \(p)") }
-                for p in outcome.unchanged { print("unchanged \(p)") }
+            lines = outcome.written.map { "\(dryRun ? "would write" : "wrote") \($0)" } + outcome.unchanged.map { "unchanged \($0)" }
+        } else {
+            var expected: BilingualDocument?
+            if !sources.isEmpty {
+                let first = try XLIFFReader.read(path: files[0], sink: DiagnosticSink()).document
+                expected = try InterchangeJobs.document(.init(sources: sources, workID: work, sourceLanguage: first.sourceLanguage,
+                                                              targetLanguage: first.targetLanguage, outputDirectory: URL(fileURLWithPath: ".")),
+                                                        sink: DiagnosticSink()).document
             }
-            if report.errorCount > 0 { throw ExitCode(ExitStatus.findings) }
-            return
+            let results = try InterchangeJobs.importFiles(files, expected: expected, checks: settings, requireComplete: complete, sink: sink)
+            lines = results.map { r in
+                let s = r.summary
+                return "\(r.result.path): XLIFF \(r.result.version.rawValue), \(s.units) units, \(s.translatedSegments)/\(s.segments) segments translated"
+                    + (s.missingUnits.isEmpty ? "" : ", missing: \(s.missingUnits.joined(separator: " "))")
+                    + (s.extraUnits.isEmpty ? "" : ", extra: \(s.extraUnits.joined(separator: " "))")
+                    + (s.changedUnits.isEmpty ? "" : ", changed: \(s.changedUnits.joined(separator: " "))")
+            }
         }
-        var expected: BilingualDocument?
-        if !sources.isEmpty {
-            let first = try XLIFFReader.read(path: files[0], sink: DiagnosticSink()).document
-            expected = try InterchangeJobs.document(.init(sources: sources, workID: work, sourceLanguage: first.sourceLanguage,
-                                                          targetLanguage: first.targetLanguage, outputDirectory: URL(fileURLWithPath: ".")),
-                                                    sink: DiagnosticSink()).document
-        }
-        let results = try InterchangeJobs.importFiles(files, expected: expected, checks: settings, requireComplete: complete, sink: sink)
         var report = DiagnosticReport(files: files, diagnostics: sink.diagnostics, tool: "chuhai xliff import")
         if strict { report = report.strict() }
         if format == "json" {
             print(report.renderJSON(), terminator: "")
         } else {
             print(report.renderText(), terminator: "")
-            for r in results {
-                let s = r.summary
-                print("\(r.result.path): XLIFF \(r.result.version.rawValue), \(s.units) units, \(s.translatedSegments)/\(s.segments) segments translated"
-                    + (s.missingUnits.isEmpty ? "" : ", missing: \(s.missingUnits.joined(separator: " "))")
-                    + (s.extraUnits.isEmpty ? "" : ", extra: \(s.extraUnits.joined(separator: " "))")
-                    + (s.changedUnits.isEmpty ? "" : ", changed: \(s.changedUnits.joined(separator: " "))"))
-            }
+            lines.forEach { print($0) }
         }
         if report.errorCount > 0 { throw ExitCode(ExitStatus.findings) }
     }
