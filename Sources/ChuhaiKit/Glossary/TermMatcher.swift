@@ -8,7 +8,11 @@
 /// - each scalar is folded and mapped to a dense class id by one table lookup
 ///   (BMP) or a binary search (other planes); scalars in no term map to class 0,
 ///   which sends the automaton straight back to the root;
-/// - the root's transitions are a dense array; every other state is a record in
+/// - the root's transitions are a dense array, and so are its children's output
+///   links; a bit set of the (class, class) pairs that begin a pattern lets a step
+///   leave a root child without reading its record when the pair begins none (in
+///   Han text nearly every step starts at a root child, and with 100k terms those
+///   records do not stay in cache); every other state is a record in
 ///   one flat `Int32` array, laid out breadth-first: failure link, output link,
 ///   pattern, depth and word flags, then its children as (class, state) pairs
 ///   sorted by class. A step reads one record, usually one cache line, instead
@@ -64,6 +68,18 @@ public final class TermMatcher: @unchecked Sendable {
     private let astralScalars: [UInt32]                          // sorted non-BMP alphabet
     private let astralClasses: [Int32]
     private let rootNext: UnsafeMutablePointer<Int32>            // class → state offset, 0 = root
+    /// class → output link of the root's child via that class (see `Record`), so a step into a
+    /// root child need not read its record.
+    private let rootOutput: UnsafeMutablePointer<Int32>
+    /// The root's children's records fill offsets `depth1Lo..<depth1Hi` (breadth-first layout).
+    private let depth1Lo: Int32
+    private let depth1Hi: Int32
+    /// A Bloom-style bit set of the (class, class) pairs that begin a pattern. Han text steps
+    /// out of a root child at almost every character, and in a large glossary that child has
+    /// many edges in a record that is seldom in cache; when the pair's bit is clear the child
+    /// has no such edge and the step goes via the root (its failure state) without reading it.
+    private let pairBits: UnsafeMutablePointer<UInt64>
+    private let pairShift: UInt64
     /// State records (a state's id is its offset): see `Record`.
     private let trie: UnsafeMutablePointer<Int32>
     private let trieCount: Int
@@ -216,6 +232,10 @@ public final class TermMatcher: @unchecked Sendable {
         rootNext = .allocate(capacity: classCount)
         rootNext.initialize(repeating: 0, count: classCount)
         for c in 0..<classCount where rootChild[c] > 0 { rootNext[c] = offset[Int(newID[Int(rootChild[c])])] }
+        var rootChildren = 0
+        for c in 0..<classCount where rootChild[c] > 0 { rootChildren += 1 }
+        depth1Lo = n > 1 ? offset[1] : 0
+        depth1Hi = n > 1 + rootChildren ? offset[1 + rootChildren] : Int32(total)
         for id in 0..<n {
             let old = Int(oldOf[id])
             let r = Int(offset[id])
@@ -258,6 +278,26 @@ public final class TermMatcher: @unchecked Sendable {
                 if trie[t + Record.output] != Int32(t) { trie[t + Record.output] = trie[Int(f) + Record.output] }
             }
         }
+        rootOutput = .allocate(capacity: classCount)
+        rootOutput.initialize(repeating: 0, count: classCount)
+        var pairs = 0
+        for c in 0..<classCount where rootNext[c] > 0 {
+            let r = Int(rootNext[c])
+            rootOutput[c] = trie[r + Record.output]
+            pairs += Int(trie[r + Record.meta] & Record.countMask)
+        }
+        var bits = 10
+        while (1 << bits) < pairs * 16 && bits < 24 { bits += 1 }  // about 6% false positives, at most 2 MB
+        pairShift = UInt64(64 - bits)
+        pairBits = .allocate(capacity: (1 << bits) / 64)
+        pairBits.initialize(repeating: 0, count: (1 << bits) / 64)
+        for c in 0..<classCount where rootNext[c] > 0 {
+            let r = Int(rootNext[c])
+            for j in 0..<Int(trie[r + Record.meta] & Record.countMask) {
+                let h = Self.pairHash(Int32(c), trie[r + Record.header + Record.edge * j], pairShift)
+                pairBits[h >> 6] |= 1 << UInt64(h & 63)
+            }
+        }
         // Edges into leaves (except from the root, whose table stays plain) skip the leaf.
         for id in 1..<max(1, n) {
             let r = Int(offset[id])
@@ -274,12 +314,13 @@ public final class TermMatcher: @unchecked Sendable {
     }
 
     deinit {
-        classTable.deallocate(); rootNext.deallocate(); trie.deallocate(); flags.deallocate()
+        classTable.deallocate(); rootNext.deallocate(); rootOutput.deallocate(); pairBits.deallocate()
+        trie.deallocate(); flags.deallocate()
     }
 
     /// Approximate bytes held by the automaton.
     public var memoryFootprint: Int {
-        0x10000 * 2 + (alphabetSize + 1) * 4 + trieCount * 4 + patterns.count * 5 + astralScalars.count * 8
+        0x10000 * 2 + (alphabetSize + 1) * 8 + (1 << (64 - Int(pairShift))) / 8 + trieCount * 4 + patterns.count * 5 + astralScalars.count * 8
     }
 
     /// Patterns folding to the same form as `pattern` (itself first), e.g. `Qi` and `qi`.
@@ -288,6 +329,12 @@ public final class TermMatcher: @unchecked Sendable {
         var p = sameKey[pattern]
         while p >= 0 { out.append(Int(p)); p = sameKey[Int(p)] }
         return out
+    }
+
+    @inline(__always)
+    private static func pairHash(_ a: Int32, _ b: Int32, _ shift: UInt64) -> Int {
+        let key = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     @inline(__always)
@@ -451,21 +498,24 @@ public final class TermMatcher: @unchecked Sendable {
         bestPat.initialize(repeating: -1, count: ring * lanes)
         for lane in 0..<lanes { (offs + lane * ring).initialize(repeating: bounds[lane], count: ring) }
         // Per lane: automaton state, byte position, end, scalars consumed, first start a match
-        // may take, next start to decide. Raw memory: no bounds or uniqueness checks in the loop.
-        let lane = UnsafeMutablePointer<Int>.allocate(capacity: 6 * lanes)
+        // may take, next start to decide, class of the last scalar. Raw memory: no bounds or
+        // uniqueness checks in the loop.
+        let lane = UnsafeMutablePointer<Int>.allocate(capacity: 7 * lanes)
         defer { lane.deallocate() }
         for l in 0..<lanes {
-            let b = lane + 6 * l
-            b[0] = 0; b[1] = bounds[l]; b[2] = bounds[l + 1]; b[3] = 0; b[4] = 0; b[5] = 0
+            let b = lane + 7 * l
+            b[0] = 0; b[1] = bounds[l]; b[2] = bounds[l + 1]; b[3] = 0; b[4] = 0; b[5] = 0; b[6] = 0
         }
         var later = [[Match]](repeating: [], count: lanes)  // lanes after the first, emitted in order at the end
         let trie = self.trie, rootNext = self.rootNext, classTable = self.classTable, flags = self.flags, maxDepth = maxLength
+        let rootOutput = self.rootOutput, pairBits = self.pairBits, pairShift = self.pairShift
+        let depth1Lo = self.depth1Lo, depth1Hi = self.depth1Hi
 
         var active = lanes
         while active > 0 {
             active = 0
             for l in 0..<lanes {
-                let st = lane + 6 &* l
+                let st = lane + 7 &* l
                 let i0 = st[1]
                 if i0 >= st[2] { continue }
                 active &+= 1
@@ -483,8 +533,14 @@ public final class TermMatcher: @unchecked Sendable {
                 var s = Int32(truncatingIfNeeded: st[0])
                 var leafPattern: Int32 = -1
                 var leafDepth: Int32 = 0
+                let last = Int32(truncatingIfNeeded: st[6])
+                st[6] = Int(c)
                 if c == 0 {
                     s = 0
+                } else if s >= depth1Lo && s < depth1Hi
+                            && pairBits[Self.pairHash(last, c, pairShift) >> 6] & (1 << UInt64(Self.pairHash(last, c, pairShift) & 63)) == 0 {
+                    // A root child (its one scalar is the last one) without an edge for `c`: fail to the root.
+                    s = rootNext[Int(c)]
                 } else {
                     while true {
                         if s == 0 { s = rootNext[Int(c)]; break }
@@ -502,7 +558,7 @@ public final class TermMatcher: @unchecked Sendable {
                 }
                 st[0] = Int(s)
                 // Outputs: the skipped leaf's pattern first, then the chain from the current state.
-                var o: Int32 = s != 0 ? trie[Int(s) &+ Record.output] : 0
+                var o: Int32 = s == 0 ? 0 : s >= depth1Lo && s < depth1Hi ? rootOutput[Int(c)] : trie[Int(s) &+ Record.output]
                 var pendingLeaf = leafPattern >= 0
                 if pendingLeaf || o != 0 {
                     while pendingLeaf || o != 0 {
@@ -553,7 +609,7 @@ public final class TermMatcher: @unchecked Sendable {
         }
         if leftmostLongest {
             for l in 0..<lanes {
-                let st = lane + 6 * l
+                let st = lane + 7 * l
                 let base = l * ring
                 while st[5] < st[3] {
                     let t = st[5]

@@ -131,6 +131,38 @@ func referenceMatches(_ patterns: [String], in text: String, options: TermMatche
         #expect(fast.count > 200)
     }
 
+    /// Many terms over a few hundred Han characters, as in a large glossary: most steps leave a
+    /// root child through the pair bit set (clear bits, and set bits of other pairs sharing a
+    /// slot), single-character terms end at root children, and full-width or upper-case forms
+    /// reach them by folding.
+    @Test(arguments: [21, 22])
+    func equalsReferenceWithManyTermsOverFewCharacters(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let alphabet = (0..<300).map { String(UnicodeScalar(0x4E00 + $0)!) } + ["Q", "q", "Ｑ", "i", "Ｉ", " "]
+        func word(_ len: Int) -> String { (0..<len).map { _ in alphabet[rng.below(alphabet.count)] }.joined() }
+        var patterns = (0..<1500).map { _ in word(2 + rng.below(3)) }
+        patterns += (0..<20).map { _ in alphabet[rng.below(300)] } + ["qi", "QＩ"]
+        let head = word(4000) + "。"  // no term spans 。
+        let text = head + "QI。" + word(200)
+        let m = TermMatcher(patterns: patterns, options: .init(wordBoundaries: false))
+        let fast = m.matches(in: text)
+        let slow = referenceMatches(patterns, in: text, options: .init(wordBoundaries: false))
+        #expect(fast.map { [$0.start, $0.end] } == slow.map { [$0.start, $0.end] })
+        #expect(fast.count > 200)
+        let qi = fast.first { $0.start == head.utf8.count }
+        #expect(qi?.end == head.utf8.count + 2)
+        #expect(qi.map { m.equivalents(of: $0.pattern).contains(patterns.count - 2) } == true)
+        // Every occurrence, overlapping ones included, equals a count by brute force.
+        let scalars = text.unicodeScalars.map { TermMatcher.fold($0).value }
+        let keys = Set(patterns.map { $0.unicodeScalars.map { TermMatcher.fold($0).value } })
+        var expected = 0
+        for t in scalars.indices {
+            for len in 1...4 where t + len <= scalars.count && keys.contains(Array(scalars[t..<(t + len)])) { expected += 1 }
+        }
+        let distinct = Set(m.occurrences(in: text).map { [$0.start, $0.end, m.equivalents(of: $0.pattern).min()!] })
+        #expect(distinct.count == expected)
+    }
+
     /// Texts over 64 KB run as two interleaved passes split after a newline; same result.
     @Test func longTextSplitPassesEqualReference() {
         var rng = SplitMix64(seed: 99)
