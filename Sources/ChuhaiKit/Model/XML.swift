@@ -103,12 +103,38 @@ public enum XML {
     /// key function collides on sequential ids (`c1`…`c100000` in TTML), which cost more than
     /// the rest of the parse.
     public static func parse(_ data: Data, file: String) throws -> XMLDocument {
+        let built = try runSAX(data, file: file, handler: nil)
+        guard let root = built.root else {
+            throw ChuhaiError("XML document has no root element", at: SourceLocation(file: file))
+        }
+        return XMLDocument(root: root, entityReferences: built.entityLines)
+    }
+
+    /// Parses `data` with `parse`'s safety and errors, but hands each element `expanding` asks for
+    /// to `body` as one `.element` subtree as soon as its end tag is read, and drops it after.
+    ///
+    /// For documents that are a long list of small items (a TTML body of 100k `<p>`): memory stays
+    /// bounded by the largest item, and each item is read while its bytes are still in cache.
+    /// Outside expanded elements `body` gets `.start`/`.end` and no text. Events arrive before the
+    /// whole document is checked: when this throws, discard what `body` saw.
+    /// - Returns: lines where an entity reference was left unexpanded.
+    public static func parse(_ data: Data, file: String, expanding: (XMLStreamTag) -> Bool,
+                             _ body: (XMLStreamEvent) -> Void) throws -> [Int] {
+        try withoutActuallyEscaping(expanding) { expanding in
+            try withoutActuallyEscaping(body) { body in
+                try runSAX(data, file: file, handler: SubtreeHandler(expanding: expanding, body: body)).entityLines
+            }
+        }
+    }
+
+    /// One SAX2 parse; the tree builder keeps the whole tree, or with `handler`, only the open subtree.
+    private static func runSAX(_ data: Data, file: String, handler: SubtreeHandler?) throws -> TreeBuilder {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
             | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let built: TreeBuilder? = data.withUnsafeBytes { buf in
             buf.withMemoryRebound(to: CChar.self) { b -> TreeBuilder? in
                 guard let ctxt = xmlNewParserCtxt() else { return nil }
-                let builder = TreeBuilder(context: ctxt)
+                let builder = TreeBuilder(context: ctxt, handler: handler)
                 builder.install()
                 let doc = xmlCtxtReadMemory(ctxt, b.baseAddress, Int32(b.count), file, nil, options)
                 builder.wellFormed = doc != nil && ctxt.pointee.wellFormed != 0 && !builder.tooDeep
@@ -132,10 +158,10 @@ public enum XML {
             }
             throw ChuhaiError("malformed XML", at: SourceLocation(file: file))
         }
-        guard let root = built.root else {
+        if handler != nil && !built.sawRoot {
             throw ChuhaiError("XML document has no root element", at: SourceLocation(file: file))
         }
-        return XMLDocument(root: root, entityReferences: built.entityLines)
+        return built
     }
 
     /// Parses HTML (tag soup included) with libxml2's HTML parser into the same tree.
@@ -277,15 +303,25 @@ private final class FirstError {
     var column = 0
 }
 
-/// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree.
+/// Where `XML.parse(_:file:expanding:_:)` sends what it reads.
+private struct SubtreeHandler {
+    let expanding: (XMLStreamTag) -> Bool
+    let body: (XMLStreamEvent) -> Void
+}
+
+/// Receives libxml2's SAX2 events for one parse and builds the `XMLElement` tree, or with a
+/// `handler`, only the subtrees it expands (the open elements outside them are `outer`).
 private final class TreeBuilder {
     let context: xmlParserCtxtPtr
+    let handler: SubtreeHandler?
     /// What every SAX event touches, behind a pointer: stored properties of a class are
     /// checked for exclusive access at run time on each use, a measurable cost at several
     /// uses per element of a 100k-paragraph TTML file.
     struct Building {
         /// Open elements: the tag's facts; the element is made at its end, with its children.
         var stack: [(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute], line: Int)] = []
+        /// With a handler: the open elements around the subtree being built (all of them when none is).
+        var outer: [XMLStreamTag] = []
         var children: [[XMLNode]] = []
         var text: [UInt8] = []
         /// Names and namespace URIs by libxml2 dictionary pointer: every name libxml2 reports
@@ -300,10 +336,13 @@ private final class TreeBuilder {
     var wellFormed = false
     /// Set when nesting passed `XML.maxDepth` and parsing was stopped.
     var tooDeep = false
+    /// With a handler: whether a root element was read.
+    var sawRoot = false
     let firstError = FirstError()
 
-    init(context: xmlParserCtxtPtr) {
+    init(context: xmlParserCtxtPtr, handler: SubtreeHandler?) {
         self.context = context
+        self.handler = handler
         state = .allocate(capacity: 1)
         state.initialize(to: Building())
     }
@@ -348,7 +387,8 @@ private final class TreeBuilder {
         }
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
             guard let b = TreeBuilder.from(ctx) else { return }
-            if b.state.pointee.stack.count >= XML.maxDepth {
+            let s = b.state
+            if s.pointee.stack.count + s.pointee.outer.count >= XML.maxDepth {
                 // XML_PARSE_HUGE lifts libxml2's depth limit; ours keeps recursive tree walks safe.
                 if !b.tooDeep {
                     b.tooDeep = true
@@ -370,17 +410,32 @@ private final class TreeBuilder {
                     attrs.append(XMLAttribute(name: b.name(name), namespace: base[2].map { b.name($0) }, value: value))
                 }
             }
-            b.state.pointee.stack.append((localname.map { b.name($0) } ?? "", uri.map { b.name($0) }, prefix.map { b.name($0) }, attrs,
-                            Int(xmlSAX2GetLineNumber(ctx))))
-            b.state.pointee.children.append([])
+            let name = localname.map { b.name($0) } ?? "", namespace = uri.map { b.name($0) }
+            let line = Int(xmlSAX2GetLineNumber(ctx))
+            if let h = b.handler, s.pointee.stack.isEmpty {
+                b.sawRoot = true
+                let tag = XMLStreamTag(name: name, namespace: namespace, attributes: attrs, line: line, depth: s.pointee.outer.count)
+                if !h.expanding(tag) {
+                    s.pointee.outer.append(tag)
+                    h.body(.start(tag))
+                    return
+                }
+            }
+            s.pointee.stack.append((name, namespace, prefix.map { b.name($0) }, attrs, line))
+            s.pointee.children.append([])
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let b = TreeBuilder.from(ctx), let tag = b.state.pointee.stack.popLast() else { return }
+            guard let b = TreeBuilder.from(ctx) else { return }
+            if let h = b.handler, b.state.pointee.stack.isEmpty {
+                if let tag = b.state.pointee.outer.popLast() { h.body(.end(tag)) }
+                return
+            }
+            guard let tag = b.state.pointee.stack.popLast() else { return }
             b.flushText()
             let e = XMLElement(name: tag.name, namespace: tag.namespace, prefix: tag.prefix, attributes: tag.attributes,
                                children: b.state.pointee.children.removeLast(), line: tag.line)
             if b.state.pointee.children.isEmpty {
-                b.root = e
+                if let h = b.handler { h.body(.element(e)) } else { b.root = e }
             } else {
                 b.state.pointee.children[b.state.pointee.children.count - 1].append(.element(e))
             }
@@ -406,7 +461,7 @@ private final class TreeBuilder {
     }
 }
 
-/// One step of a streamed XML document (`XML.stream`).
+/// One step of a streamed XML document (`XML.stream`, `XML.parse(_:file:expanding:_:)`).
 public enum XMLStreamEvent {
     /// An element the caller did not ask to expand: name, namespace, attributes, line.
     case start(XMLStreamTag)
@@ -415,7 +470,7 @@ public enum XMLStreamEvent {
     /// A whole subtree the caller asked for (`expanding`), as a tree, so per-item code can use
     /// `XMLElement` while memory stays bounded by the largest item, not the file.
     case element(XMLElement)
-    /// Text between elements that are not expanded.
+    /// Text between elements that are not expanded (`XML.stream` only).
     case text(String)
 }
 

@@ -17,15 +17,19 @@ public enum TTML {
 
     /// Reads a TTML/IMSC/DFXP document.
     ///
+    /// Each `<p>` is read as soon as its end tag is, and dropped: the document is never held as
+    /// a tree (a 100k-cue body as one tree cost more in allocation than the rest of the read).
     /// - Throws: `ChuhaiError` with line and column when the XML is malformed.
     public static func read(_ data: Data, file: String, sink: DiagnosticSink) throws -> Track {
-        let doc = try XML.parse(data, file: file)
-        var reader = TTMLReader(file: file, sink: sink, root: doc.root)
-        for line in doc.entityReferences {
+        var reader = TTMLReader(file: file)
+        let entityLines = try XML.parse(data, file: file, expanding: { reader.expands($0) }, { reader.handle($0) })
+        // Diagnostics only once the whole document is known to be well-formed, entity warnings first.
+        for line in entityLines {
             sink.emit(Diagnostic(.warning, rule: "parse", "entity reference not expanded (TTML/IMSC documents must not declare entities)",
                                  at: SourceLocation(file: file, line: line)))
         }
-        return reader.run()
+        for d in reader.diagnostics { sink.emit(d) }
+        return reader.track()
     }
 
     // MARK: writing
@@ -197,11 +201,13 @@ private struct Fragment {
     var preserve = false
 }
 
+/// Reads TTML from `XML.parse(_:file:expanding:_:)` events: `<head>` and each `<p>` arrive as
+/// trees, `<body>` and `<div>` as start and end tags, so their timing, style, region and agent are
+/// known (from their start tags) when each `<p>` inside them completes.
 private struct TTMLReader {
     let file: String
-    let sink: DiagnosticSink
-    let root: XMLElement
-    var timing: TTMLTiming
+    var diagnostics: [Diagnostic] = []
+    var timing = TTMLTiming()
     var styles: [String: XMLElement] = [:]
     var regions: [String: XMLElement] = [:]
     var agents: [String: String] = [:]
@@ -211,23 +217,162 @@ private struct TTMLReader {
     var rootExtent: (Double, Double)?
     var regionPositions: [String: VerticalPosition] = [:]
 
-    init(file: String, sink: DiagnosticSink, root: XMLElement) {
+    /// `<tt>`, once its start tag is read; nil for another root element.
+    var root: XMLElement?
+    var language: String?
+    /// What each open element outside a `<p>` or `<head>` is to the reader, innermost last.
+    var frames: [Frame] = []
+    /// The `.container` frames' state, innermost last.
+    var containers: [Container] = []
+    /// The first `<head>` has been read (or, at the end of `<tt>`, cannot come any more).
+    var headRead = false
+    /// The first `<body>` has begun (only it is read, as `firstElement(named:)` would pick).
+    var bodyBegun = false
+    /// A `<body>` that came before `<head>`, kept whole until styles and regions are known.
+    var pendingBody: XMLElement?
+
+    enum Frame {
+        case root
+        /// Not read, with everything inside it.
+        case ignored
+        /// A `<body>`/`<div>` whose content is read; its state is `containers.last`.
+        case container
+        /// A `<body>`/`<div>` with an invalid or empty interval: its content is skipped, but a
+        /// `seq` parent still counts its end.
+        case inactive(XMLElement)
+    }
+
+    /// A `<body>` or `<div>` being read: what its children inherit.
+    struct Container {
+        let element: XMLElement
+        let begin: SubtitleTime
+        let end: SubtitleTime?
+        let style: TTStyle
+        let region: String?
+        let agent: String?
+        let preserve: Bool
+        let seq: Bool
+        /// With `seq`: where the next child begins.
+        var seqBegin: SubtitleTime
+    }
+
+    init(file: String) {
         self.file = file
-        self.sink = sink
-        self.root = root
-        self.timing = TTMLTiming(root: root)
     }
 
-    func emit(_ severity: Severity, _ message: String, _ e: XMLElement, rule: String = "parse", cue: Int? = nil) {
-        sink.emit(Diagnostic(severity, rule: rule, message, at: SourceLocation(file: file, line: e.line), item: cue))
+    mutating func emit(_ severity: Severity, _ message: String, _ e: XMLElement, rule: String = "parse", cue: Int? = nil) {
+        emit(severity, message, line: e.line, rule: rule, cue: cue)
     }
 
-    mutating func run() -> Track {
-        var track = Track(file: file, format: .ttml, language: root.xmlAttribute("lang").flatMap { $0.isEmpty ? nil : $0 })
+    mutating func emit(_ severity: Severity, _ message: String, line: Int, rule: String = "parse", cue: Int? = nil) {
+        diagnostics.append(Diagnostic(severity, rule: rule, message, at: SourceLocation(file: file, line: line), item: cue))
+    }
+
+    func track() -> Track {
+        var track = Track(file: file, format: .ttml, language: language)
+        guard root != nil else { return track }
+        if timing.frameRateDeclared { track.frameRate = timing.effectiveFrameRate }
+        track.cues = cues
+        track.hasDirectionMarkup = hasDirection
+        return track
+    }
+
+    // MARK: events
+
+    /// `<head>` and `<p>` (in a body being read) come whole; so does a `<body>` before any `<head>`.
+    func expands(_ tag: XMLStreamTag) -> Bool {
+        switch frames.last {
+        case .root: (tag.name == "head" && !headRead) || (tag.name == "body" && !bodyBegun && !headRead)
+        case .container: tag.name == "p"
+        default: false
+        }
+    }
+
+    mutating func handle(_ event: XMLStreamEvent) {
+        switch event {
+        case .start(let tag): start(tag)
+        case .element(let e): element(e)
+        case .end: end()
+        case .text: break
+        }
+    }
+
+    mutating func start(_ tag: XMLStreamTag) {
+        switch frames.last {
+        case nil:
+            startRoot(Self.element(tag))
+        case .root where tag.name == "body" && !bodyBegun:
+            bodyBegun = true
+            startContainer(Self.element(tag), parentBegin: .zero, parentEnd: nil, style: TTStyle(), region: nil, agent: nil,
+                           preserve: false)
+        case .container:
+            switch tag.name {
+            case "div", "body":
+                let c = containers[containers.count - 1]
+                startContainer(Self.element(tag), parentBegin: c.seq ? c.seqBegin : c.begin, parentEnd: c.end, style: c.style,
+                               region: c.region, agent: c.agent, preserve: c.preserve)
+            case "metadata", "set", "animation", "layout":
+                frames.append(.ignored)
+            default:
+                emit(.warning, "unexpected <\(tag.name)> inside <\(containers[containers.count - 1].element.name)> ignored", line: tag.line)
+                frames.append(.ignored)
+            }
+        default:
+            frames.append(.ignored)
+        }
+    }
+
+    mutating func element(_ e: XMLElement) {
+        switch frames.last {
+        case .root:
+            if e.name == "head" {
+                readHead(e)
+            } else {
+                bodyBegun = true
+                pendingBody = e
+            }
+        case .container:
+            let k = containers.count - 1
+            let c = containers[k]
+            paragraph(e, parentBegin: c.seq ? c.seqBegin : c.begin, parentEnd: c.end, style: c.style, region: c.region, agent: c.agent,
+                      preserve: c.preserve)
+            if c.seq { containers[k].seqBegin = lastEnd(e, begin: c.seqBegin, end: c.end) ?? c.seqBegin }
+        default:
+            break
+        }
+    }
+
+    mutating func end() {
+        guard let frame = frames.popLast() else { return }
+        let child: XMLElement?
+        switch frame {
+        case .root:
+            endRoot()
+            return
+        case .container: child = containers.removeLast().element
+        case .inactive(let e): child = e
+        case .ignored: child = nil
+        }
+        if let child, case .container = frames.last, containers[containers.count - 1].seq {
+            let c = containers[containers.count - 1]
+            containers[containers.count - 1].seqBegin = lastEnd(child, begin: c.seqBegin, end: c.end) ?? c.seqBegin
+        }
+    }
+
+    static func element(_ tag: XMLStreamTag) -> XMLElement {
+        XMLElement(name: tag.name, namespace: tag.namespace, prefix: nil, attributes: tag.attributes, children: [], line: tag.line)
+    }
+
+    mutating func startRoot(_ root: XMLElement) {
+        language = root.xmlAttribute("lang").flatMap { $0.isEmpty ? nil : $0 }
         guard root.name == "tt" else {
             emit(.error, "root element is <\(root.name)>, not <tt>: not a TTML document", root)
-            return track
+            frames.append(.ignored)
+            return
         }
+        self.root = root
+        frames.append(.root)
+        timing = TTMLTiming(root: root)
         if let ns = root.namespace, !TTML.namespaces.contains(ns) {
             emit(.warning, "unknown TTML namespace \(ns); read as TTML", root)
         }
@@ -235,27 +380,60 @@ private struct TTMLReader {
             emit(.warning, "ttp:timeBase=\"\(base)\" is not supported by IMSC; times read as media time", root)
         }
         if let ext = root.attribute(anyNamespace: "extent") { rootExtent = Self.pair(ext, unit: "px") }
-        if let head = root.firstElement(named: "head") {
-            for s in head.descendants(named: "style") { if let id = s.xmlAttribute("id") { styles[id] = s } }
-            for r in head.descendants(named: "region") { if let id = r.xmlAttribute("id") { regions[id] = r } }
-            for a in head.descendants(named: "agent") {
-                if let id = a.xmlAttribute("id") { agents[id] = a.firstElement(named: "name")?.textContent ?? id }
-            }
+    }
+
+    mutating func endRoot() {
+        if let body = pendingBody {
+            // No <head> followed the <body>: read the body now, as if streamed.
+            pendingBody = nil
+            headRead = true
+            bodyBegun = false
+            frames.append(.root)
+            replay(body)
+            frames.removeLast()
         }
-        if timing.frameRateDeclared { track.frameRate = timing.effectiveFrameRate }
-        if let body = root.firstElement(named: "body") {
-            var style = TTStyle()
-            walk(body, parentBegin: .zero, parentEnd: nil, style: &style, region: nil, agent: nil, preserve: false)
-        } else {
-            emit(.warning, "document has no <body>: no cues", root)
+        if !bodyBegun, let root { emit(.warning, "document has no <body>: no cues", root) }
+    }
+
+    /// Sends a kept subtree through the same events the parser would have.
+    mutating func replay(_ e: XMLElement) {
+        let tag = XMLStreamTag(name: e.name, namespace: e.namespace, attributes: e.attributes, line: e.line, depth: 0)
+        if expands(tag) {
+            element(e)
+            return
         }
-        track.cues = cues
-        track.hasDirectionMarkup = hasDirection
-        return track
+        start(tag)
+        for case .element(let child) in e.children { replay(child) }
+        end()
+    }
+
+    mutating func readHead(_ head: XMLElement) {
+        headRead = true
+        for s in head.descendants(named: "style") { if let id = s.xmlAttribute("id") { styles[id] = s } }
+        for r in head.descendants(named: "region") { if let id = r.xmlAttribute("id") { regions[id] = r } }
+        for a in head.descendants(named: "agent") {
+            if let id = a.xmlAttribute("id") { agents[id] = a.firstElement(named: "name")?.textContent ?? id }
+        }
+    }
+
+    /// A `<body>` or `<div>`: its interval in its parent's, then what its children inherit.
+    mutating func startContainer(_ e: XMLElement, parentBegin: SubtitleTime, parentEnd: SubtitleTime?, style: TTStyle, region: String?,
+                                 agent: String?, preserve: Bool) {
+        guard let (begin, end) = interval(e, parentBegin: parentBegin, parentEnd: parentEnd), end.map({ $0 > begin }) ?? true else {
+            frames.append(.inactive(e))
+            return
+        }
+        var st = style
+        let region = e.attribute("region") ?? region
+        let agent = e.attribute(anyNamespace: "agent").map { String($0.split(separator: " ").first ?? "") } ?? agent
+        let preserve = e.xmlAttribute("space").map { $0 == "preserve" } ?? preserve
+        applyStyles(e, to: &st)
+        containers.append(Container(element: e, begin: begin, end: end, style: st, region: region, agent: agent, preserve: preserve,
+                                    seq: e.attribute("timeContainer") == "seq", seqBegin: begin))
+        frames.append(.container)
     }
 
     // MARK: timing
-
     /// Resolves an element's active interval inside its parent's.
     mutating func interval(_ e: XMLElement, parentBegin: SubtitleTime, parentEnd: SubtitleTime?) -> (SubtitleTime, SubtitleTime?)? {
         var begin = parentBegin
@@ -308,36 +486,6 @@ private struct TTMLReader {
             }
         }
         if style.apply(e) { hasDirection = true }
-    }
-
-    mutating func walk(_ e: XMLElement, parentBegin: SubtitleTime, parentEnd: SubtitleTime?, style: inout TTStyle, region: String?,
-                       agent: String?, preserve: Bool) {
-        guard let (begin, end) = interval(e, parentBegin: parentBegin, parentEnd: parentEnd) else { return }
-        if let en = end, en < begin || en == begin { return }
-        var st = style
-        let region = e.attribute("region") ?? region
-        let agent = e.attribute(anyNamespace: "agent").map { String($0.split(separator: " ").first ?? "") } ?? agent
-        let preserve = e.xmlAttribute("space").map { $0 == "preserve" } ?? preserve
-        applyStyles(e, to: &st)
-        let seq = e.attribute("timeContainer") == "seq"
-        var seqBegin = begin
-        // Children in place (not `elements`, which copies a body's 100k paragraphs into a new array).
-        for node in e.children {
-            guard case .element(let child) = node else { continue }
-            switch child.name {
-            case "div", "body":
-                var cs = st
-                walk(child, parentBegin: seq ? seqBegin : begin, parentEnd: end, style: &cs, region: region, agent: agent, preserve: preserve)
-                if seq { seqBegin = lastEnd(child, begin: seqBegin, end: end) ?? seqBegin }
-            case "p":
-                paragraph(child, parentBegin: seq ? seqBegin : begin, parentEnd: end, style: st, region: region, agent: agent,
-                          preserve: preserve)
-                if seq { seqBegin = lastEnd(child, begin: seqBegin, end: end) ?? seqBegin }
-            case "metadata", "set", "animation", "layout": continue
-            default:
-                emit(.warning, "unexpected <\(child.name)> inside <\(e.name)> ignored", child)
-            }
-        }
     }
 
     mutating func lastEnd(_ e: XMLElement, begin: SubtitleTime, end: SubtitleTime?) -> SubtitleTime? {

@@ -135,6 +135,8 @@ private struct WebVTTParser {
     var buffer: [Int] = []
     /// Class → colour from `::cue(.name) { color: … }` rules in STYLE blocks.
     var classColors: [String: String] = [:]
+    /// Region id → where the region sits on screen, from REGION blocks (all before the first cue).
+    var regions: [String: VerticalPosition] = [:]
 
     init(text: ByteText, diagnostics: ReaderDiagnostics) {
         self.text = text
@@ -250,7 +252,10 @@ private struct WebVTTParser {
             parseStyle(buffer.dropFirst())
             return false
         }
-        if isRegion { return false }
+        if isRegion {
+            parseRegion(buffer)
+            return false
+        }
         if let f = buffer.first {
             let head = text.string(text.range(f))
             if !reported && !(head == "NOTE" || head.hasPrefix("NOTE ") || head.hasPrefix("NOTE\t")) {
@@ -258,6 +263,56 @@ private struct WebVTTParser {
             }
         }
         return false
+    }
+
+    /// The spec's "collect WebVTT region settings" over the block after its `REGION` line: a
+    /// setting a browser would skip is skipped with a warning. Only the id and the viewport
+    /// anchor matter once read: the anchor's y places the region's cues at the top or bottom.
+    private mutating func parseRegion(_ block: [Int]) {
+        var id = ""
+        // Defaults when the block does not say (W3C WebVTT, "WebVTT region"): viewport anchor 0%,100%.
+        var viewportY = 100.0
+        for line in block.dropFirst() {
+            forEachSetting(text.range(line), line: line, kind: "region setting", cue: nil) { name, value, token, s in
+                let valid: Bool
+                switch name {
+                case "id":
+                    valid = !value.contains("-->")
+                    if valid { id = value }
+                case "width": valid = Self.percentage(value) != nil
+                case "lines": valid = value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                case "regionanchor": valid = Self.anchor(value) != nil
+                case "viewportanchor":
+                    let anchor = Self.anchor(value)
+                    valid = anchor != nil
+                    if let anchor { viewportY = anchor.y }
+                case "scroll": valid = value == "up"
+                default:
+                    emit(.warning, "unknown region setting `\(name)` ignored (a browser skips it)", line: line, offset: s)
+                    return
+                }
+                if !valid {
+                    emit(.warning, "invalid value in region setting `\(token)`; ignored (a browser skips it)", line: line, offset: s)
+                }
+            }
+        }
+        guard let first = block.first else { return }
+        if id.isEmpty {
+            emit(.warning, "REGION block without an `id:` setting; no cue can refer to it", line: first)
+            return
+        }
+        if regions[id] != nil {
+            emit(.warning, "REGION id `\(id)` is defined again; this later block replaces the earlier one (as in a browser)", line: first)
+        }
+        regions[id] = viewportY < 50 ? .top : .bottom
+    }
+
+    /// `x%,y%`, each a WebVTT percentage (region `regionanchor` and `viewportanchor`).
+    static func anchor(_ s: String) -> (x: Double, y: Double)? {
+        guard let comma = s.firstIndex(of: ","), let x = percentage(String(s[..<comma])),
+              let y = percentage(String(s[s.index(after: comma)...]))
+        else { return nil }
+        return (x, y)
     }
 
     static func matchesKeyword(_ line: String, _ keyword: String) -> Bool {
@@ -358,10 +413,10 @@ private struct WebVTTParser {
     }
 
     /// Keeps valid settings verbatim, warns about the ones a browser would silently skip.
-    private func parseSettings(_ r: Range<Int>, line: Int, cue: Int) -> (String?, VerticalPosition) {
+    /// Settings are `name:value` tokens separated by spaces and tabs (cue and region settings
+    /// alike); a token that is not one is reported and skipped. `body` gets name, value, token, offset.
+    private func forEachSetting(_ r: Range<Int>, line: Int, kind: String, cue: Int?, _ body: (String, String, String, Int) -> Void) {
         let b = text.bytes
-        var kept: [String] = []
-        var position = VerticalPosition.bottom
         var i = r.lowerBound
         while i < r.upperBound {
             while i < r.upperBound && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
@@ -371,10 +426,18 @@ private struct WebVTTParser {
             let token = text.string(s..<i)
             guard let colon = token.firstIndex(of: ":"), colon != token.startIndex, colon != token.index(before: token.endIndex)
             else {
-                emit(.warning, "cue setting `\(token)` is not name:value; ignored", line: line, offset: s, cue: cue)
+                emit(.warning, "\(kind) `\(token)` is not name:value; ignored", line: line, offset: s, cue: cue)
                 continue
             }
-            let name = String(token[..<colon]), value = String(token[token.index(after: colon)...])
+            body(String(token[..<colon]), String(token[token.index(after: colon)...]), token, s)
+        }
+    }
+
+    /// Keeps valid settings verbatim, warns about the ones a browser would silently skip.
+    private func parseSettings(_ r: Range<Int>, line: Int, cue: Int) -> (String?, VerticalPosition) {
+        var kept: [String] = []
+        var linePosition: VerticalPosition?, regionPosition: VerticalPosition?
+        forEachSetting(r, line: line, kind: "cue setting", cue: cue) { name, value, token, s in
             var valid = false
             switch name {
             case "vertical": valid = value == "rl" || value == "lr"
@@ -384,7 +447,7 @@ private struct WebVTTParser {
                    parts.count == 1 || ["start", "center", "end"].contains(String(parts[1]))
                 {
                     valid = true
-                    position = v.percent ? (v.value < 50 ? .top : .bottom) : (v.value >= 0 ? .top : .bottom)
+                    linePosition = v.percent ? (v.value < 50 ? .top : .bottom) : (v.value >= 0 ? .top : .bottom)
                 }
             case "position":
                 let parts = value.split(separator: ",", omittingEmptySubsequences: false)
@@ -392,10 +455,18 @@ private struct WebVTTParser {
                     && (parts.count == 1 || ["line-left", "center", "line-right"].contains(String(parts[1])))
             case "size": valid = Self.percentage(value) != nil
             case "align": valid = ["start", "center", "end", "left", "right"].contains(value)
-            case "region": valid = !value.contains("-->")
+            case "region":
+                valid = !value.contains("-->")
+                if valid {
+                    regionPosition = regions[value]
+                    if regionPosition == nil {
+                        emit(.warning, "cue setting `\(token)` names no REGION block's id; the cue is placed without it (a browser ignores it)",
+                             line: line, offset: s, cue: cue)
+                    }
+                }
             default:
                 emit(.warning, "unknown cue setting `\(name)` ignored (a browser skips it)", line: line, offset: s, cue: cue)
-                continue
+                return
             }
             if valid {
                 kept.append(token)
@@ -403,7 +474,8 @@ private struct WebVTTParser {
                 emit(.warning, "invalid value in cue setting `\(token)`; ignored (a browser skips it)", line: line, offset: s, cue: cue)
             }
         }
-        return (kept.isEmpty ? nil : kept.joined(separator: " "), position)
+        // `line` places the cue itself; otherwise its region does.
+        return (kept.isEmpty ? nil : kept.joined(separator: " "), linePosition ?? regionPosition ?? .bottom)
     }
 
     static func percentage(_ s: String) -> Double? {

@@ -20,6 +20,38 @@ import Testing
         #expect(p.textContent == "你好世界")
     }
 
+    @Test func expandingDeliversChosenSubtreesInOrder() throws {
+        let xml = """
+            <tt xmlns="http://www.w3.org/ns/ttml" xml:lang="zh">
+            <head><style a="1"/></head>
+            <body><div begin="1s">
+            <p>一<span>二</span></p>
+            <p>三</p></div></body></tt>
+            """
+        var events: [String] = []
+        let entities = try XML.parse(Data(xml.utf8), file: "a.ttml", expanding: { $0.name == "p" || $0.name == "head" }) { event in
+            switch event {
+            case .start(let t): events.append("<\(t.name) \(t.depth) \(t.line) \(t.attribute("begin") ?? "")")
+            case .end(let t): events.append("</\(t.name)")
+            case .element(let e): events.append("\(e.name):\(e.line):\(e.textContent):\(e.elements.map(\.name))")
+            case .text(let s): events.append("text \(s)")
+            }
+        }
+        #expect(entities.isEmpty)
+        #expect(events == ["<tt 0 1 ", "head:2::[\"style\"]", "<body 1 3 ", "<div 2 3 1s", "p:4:一二:[\"span\"]", "p:5:三:[]", "</div", "</body",
+                           "</tt"])
+    }
+
+    @Test func expandingKeepsTheDepthLimitAndErrors() {
+        let deep = String(repeating: "<d>", count: XML.maxDepth + 1) + String(repeating: "</d>", count: XML.maxDepth + 1)
+        #expect(throws: ChuhaiError.self) { try XML.parse(Data(deep.utf8), file: "deep.xml", expanding: { _ in false }) { _ in } }
+        #expect {
+            try XML.parse(Data("<a>\n<b>\n</a>".utf8), file: "bad.xml", expanding: { $0.name == "b" }) { _ in }
+        } throws: { error in
+            (error as? ChuhaiError)?.location?.line == 3
+        }
+    }
+
     @Test func malformedXMLNamesLineAndColumn() {
         let xml = "<a>\n  <b></a>\n"
         #expect {

@@ -147,6 +147,46 @@ func readTTML(_ s: String) throws -> (Track, [String]) {
         #expect(d == ["3: error[parse]", "4: error[parse]", "5: warning[frame-rate]"])
         #expect(throws: ChuhaiError.self) { try readTTML("<tt><body><p>unclosed</body></tt>") }
     }
+
+    /// Paragraphs are read as they are parsed; what the document says later must still count.
+    @Test func headAfterBodyStillStylesAndPlacesCues() throws {
+        let (t, d) = try readTTML("""
+            <tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling">
+            <body><div><p begin="1s" end="2s" region="up" style="it">a</p><p begin="3s" end="4s" style="gone">b</p></div></body>
+            <head><styling><style xml:id="it" tts:fontStyle="italic"/></styling>
+            <layout><region xml:id="up" tts:origin="10% 5%" tts:extent="80% 20%"/></layout></head>
+            </tt>
+            """)
+        #expect(t.cues.map(\.text) == ["a", "b"])
+        #expect(t.cues[0].position == .top)
+        #expect(t.cues[0].lines[0].spans == [Span("a", style: .italic)])
+        #expect(d == ["2: warning[parse]"])
+    }
+
+    @Test func seqContainersSkippedDivsAndIgnoredElements() throws {
+        let (t, d) = try readTTML("""
+            <tt xmlns="http://www.w3.org/ns/ttml"><head/>
+            <body timeContainer="seq">
+              <div dur="2s"><p>one</p></div>
+              <div begin="bad"><p begin="0s" end="1s">never</p></div>
+              <div dur="1s"><p>two</p><foo><p begin="0s" end="1s">hidden</p></foo></div>
+              <metadata><p begin="0s" end="1s">meta</p></metadata>
+            </body>
+            <body><p begin="0s" end="1s">second body</p></body></tt>
+            """)
+        #expect(t.cues.map(\.text) == ["one", "two"])
+        #expect(t.cues.map(\.start) == [.zero, .seconds(2)])
+        #expect(t.cues.map(\.end) == [.seconds(2), .seconds(3)])
+        // The bad begin is reported when the div starts and again when the seq parent times the next child.
+        #expect(d == ["4: error[parse]", "4: error[parse]", "5: warning[parse]"])
+    }
+
+    @Test func malformedDocumentReportsOnlyTheXMLError() throws {
+        let sink = DiagnosticSink()
+        let doc = "<tt xmlns=\"http://www.w3.org/ns/ttml\"><head/><body><p begin=\"x\" end=\"1s\">bad time</p>\n<p>unclosed</body></tt>"
+        #expect(throws: ChuhaiError.self) { try TTML.read(Data(doc.utf8), file: "m.ttml", sink: sink) }
+        #expect(sink.diagnostics.isEmpty)
+    }
 }
 
 @Suite struct TTMLWriterTests {

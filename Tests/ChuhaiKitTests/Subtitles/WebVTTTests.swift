@@ -119,6 +119,72 @@ func readVTT(_ s: String) -> (Track, [String]) {
     }
 }
 
+/// REGION blocks (wpt `regions-*`): settings a browser would skip are reported with line:column.
+@Suite struct WebVTTRegionTests {
+    @Test func regionsPlaceCuesUnlessLineSays() {
+        let (t, d) = readVTT("""
+            WEBVTT
+
+            REGION
+            id:upper width:80% lines:2
+            regionanchor:0%,0% viewportanchor:10%,10% scroll:up
+
+            REGION
+            id:lower viewportanchor:10%,90%
+
+            REGION
+            id:plain
+
+            00:01.000 --> 00:02.000 region:upper
+            a
+
+            00:03.000 --> 00:04.000 region:upper line:-1
+            b
+
+            00:05.000 --> 00:06.000 region:lower
+            c
+
+            00:07.000 --> 00:08.000 region:plain
+            d
+
+            """)
+        #expect(d.isEmpty)
+        #expect(t.cues.map(\.position) == [.top, .bottom, .bottom, .bottom])
+        #expect(t.cues[0].vttSettings == "region:upper")
+    }
+
+    @Test func invalidSettingsAreSkippedWithWarnings() {
+        let (t, d) = readVTT("""
+            WEBVTT
+
+            REGION
+            id:r width:120% lines:2x regionanchor:10% viewportanchor:0%,90% scroll:down colour:red novalue
+
+            REGION
+            id:r viewportanchor:0%,40.5%
+
+            REGION
+            width:50%
+
+            00:01.000 --> 00:02.000 region:r
+            a
+
+            00:03.000 --> 00:04.000 region:nowhere
+            b
+
+            REGION
+            id:late viewportanchor:0%,0%
+
+            """)
+        #expect(d == [
+            "4:6: warning[parse]", "4:17: warning[parse]", "4:26: warning[parse]", "4:65: warning[parse]", "4:77: warning[parse]",
+            "4:88: warning[parse]", "6:1: warning[parse]", "9:1: warning[parse]", "15:25: warning[parse]", "18:1: warning[parse]",
+        ])
+        // The later `r` block (viewport y 40.5%) replaced the first; its valid settings still count.
+        #expect(t.cues.map(\.position) == [.top, .bottom])
+    }
+}
+
 @Suite struct WebVTTWriterTests {
     @Test func roundTripCanonicalBytes() throws {
         let canonical = try String(decoding: Fixtures.data("fixtures/subtitles/canonical.vtt"), as: UTF8.self)
