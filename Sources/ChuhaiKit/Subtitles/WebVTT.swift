@@ -58,6 +58,7 @@ public enum WebVTT {
             out += cue.end.clock(fractionSeparator: ".")
             if let settings = cue.vttSettings, !settings.isEmpty {
                 out += " " + settings
+                if cue.position == .top && !settings.split(separator: " ").contains(where: { $0.hasPrefix("line:") }) { out += " line:0" }
             } else if cue.position == .top {
                 out += " line:0"
             }
@@ -468,8 +469,10 @@ private struct WebVTTParser {
                 emit(.warning, "unknown cue setting `\(name)` ignored (a browser skips it)", line: line, offset: s, cue: cue)
                 return
             }
+            // REGION blocks are not written back, so a kept `region:` would name nothing; the
+            // cue's position (top/bottom) carries what the region meant.
             if valid {
-                kept.append(token)
+                if name != "region" { kept.append(token) }
             } else {
                 emit(.warning, "invalid value in cue setting `\(token)`; ignored (a browser skips it)", line: line, offset: s, cue: cue)
             }

@@ -150,7 +150,8 @@ func readVTT(_ s: String) -> (Track, [String]) {
             """)
         #expect(d.isEmpty)
         #expect(t.cues.map(\.position) == [.top, .bottom, .bottom, .bottom])
-        #expect(t.cues[0].vttSettings == "region:upper")
+        // The region's effect is the position; `region:` itself is not kept (no REGION block is written back).
+        #expect(t.cues[0].vttSettings == nil)
     }
 
     @Test func invalidSettingsAreSkippedWithWarnings() {
@@ -186,6 +187,14 @@ func readVTT(_ s: String) -> (Track, [String]) {
 }
 
 @Suite struct WebVTTWriterTests {
+    @Test func regionPlacementSurvivesRewritingWithoutTheRegion() {
+        let (t, _) = readVTT("WEBVTT\n\nREGION\nid:top\nviewportanchor:10%,10%\n\n00:00:01.000 --> 00:00:02.000 region:top align:start\nhello\n\n00:00:03.000 --> 00:00:04.000 region:top\nworld\n")
+        let out = WebVTT.write(t)
+        #expect(!out.contains("region:"), "REGION blocks are not written, so no cue may name one")
+        #expect(out.contains("00:00:01.000 --> 00:00:02.000 align:start line:0\nhello"))
+        #expect(out.contains("00:00:03.000 --> 00:00:04.000 line:0\nworld"))
+    }
+
     @Test func roundTripCanonicalBytes() throws {
         let canonical = try String(decoding: Fixtures.data("fixtures/subtitles/canonical.vtt"), as: UTF8.self)
         let (t, d) = readVTT(canonical)
