@@ -82,8 +82,8 @@ public struct TranslationChecks: Sendable {
             guard !settings.disabled.contains(rule) else { return }
             out.append(Finding(rule: rule, severity: settings.severities[rule] ?? rule.defaultSeverity, message: message))
         }
-        let src = source.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let tgt = target.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let src = Self.trimmed(source.text)
+        let tgt = Self.trimmed(target.text)
         if src.isEmpty { return out }
         if tgt.isEmpty {
             report(.untranslated, "target is empty")
@@ -135,6 +135,17 @@ public struct TranslationChecks: Sendable {
                 }
             }
         }
+    }
+
+    /// Without leading and trailing white space (Unicode White_Space, as Foundation's
+    /// `.whitespacesAndNewlines`), and without a copy when there is none: this runs per segment.
+    static func trimmed(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return s }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+        guard let a = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let b = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(s[a...b])
     }
 
     static let cjkPunctuation: Set<Unicode.Scalar> = Set("，。、；：！？（）《》〈〉【】「」『』〔〕～\u{3000}".unicodeScalars)
@@ -313,18 +324,23 @@ public enum NumberExtraction {
             if !run.isEmpty, let v = parseChinese(run) { out.append(Double(v)) }
             run.removeAll()
         }
-        for c in s {
-            if chineseDigits[c] != nil || chineseUnits[c] != nil || chineseBig[c] != nil {
+        // Scalars, not Characters: numerals are single scalars, and this runs on every segment.
+        for u in s.unicodeScalars {
+            if numeralScalars.contains(u.value) {
                 // 万/亿 only continue a run; on their own they are words (万一, 亿万).
-                if run.isEmpty && chineseBig[c] != nil { continue }
-                run.append(c)
-            } else {
+                if run.isEmpty && bigScalars.contains(u.value) { continue }
+                run.append(Character(u))
+            } else if !run.isEmpty {
                 flush()
             }
         }
         flush()
         return out
     }
+
+    static let numeralScalars: Set<UInt32> = Set((Array(chineseDigits.keys) + Array(chineseUnits.keys) + Array(chineseBig.keys))
+        .flatMap { $0.unicodeScalars.map(\.value) })
+    static let bigScalars: Set<UInt32> = Set(chineseBig.keys.flatMap { $0.unicodeScalars.map(\.value) })
 
     /// A Chinese numeral digit or unit (一, 两, 〇, 十, 百, 万 …).
     public static func isChineseNumeral(_ c: Character) -> Bool {
@@ -383,8 +399,14 @@ public enum NumberExtraction {
             if inNumber { out.append(Double(total + current)) }
             total = 0; current = 0; inNumber = false
         }
-        let words = s.lowercased().split { !$0.isLetter && $0 != "-" }.flatMap { $0.split(separator: "-") }
-        for w in words.map(String.init) {
+        // Words are runs of letters, lower-cased; only ASCII ones of at most 9 letters can be
+        // number words, so nothing else is hashed (this runs on every translated segment).
+        var w = ""
+        var foreign = false
+        func take() {
+            defer { w.removeAll(keepingCapacity: true); foreign = false }
+            if w.isEmpty && !foreign { return }
+            if foreign || w.utf8.count > 9 { flush(); return }
             if let v = englishSmall[w] {
                 current += v
                 inNumber = true
@@ -392,11 +414,24 @@ public enum NumberExtraction {
                 if sc == 100 { current = max(current, 1) * 100 } else { total += max(current, 1) * sc; current = 0 }
                 inNumber = true
             } else if w == "and" && inNumber {
-                continue
+                return
             } else {
                 flush()
             }
         }
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v >= 0x61 && v <= 0x7A {
+                w.unicodeScalars.append(u)
+            } else if v >= 0x41 && v <= 0x5A {
+                w.unicodeScalars.append(Unicode.Scalar(v + 0x20)!)
+            } else if v >= 0x80 && u.properties.isAlphabetic {
+                foreign = true
+            } else {
+                take()
+            }
+        }
+        take()
         flush()
         return out
     }
