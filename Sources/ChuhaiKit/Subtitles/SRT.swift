@@ -19,13 +19,64 @@ public enum SRT {
         parse(SubtitleSource(text: text, encoding: .utf8, hadBOM: false), file: file, sink: sink)
     }
 
-    static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink) -> Track {
+    /// Files at least this large are parsed in two halves at once (both cores of a CI runner).
+    static let parallelThreshold = 1 << 20
+
+    static func parse(_ source: SubtitleSource, file: String, sink: DiagnosticSink, parallelThreshold: Int = parallelThreshold) -> Track {
         var track = Track(file: file, format: .srt, encoding: source.encoding, hadBOM: source.hadBOM)
         source.withUTF8 { buf in
-            var parser = SRTParser(text: ByteText(buf), diagnostics: ReaderDiagnostics(file: file, sink: sink))
-            track.cues = parser.run()
+            let text = ByteText(buf)
+            if buf.count >= parallelThreshold, let split = cueBoundary(near: text.lineCount / 2, in: text) {
+                track.cues = parseHalves(text, split: split, file: file, sink: sink)
+            } else {
+                var parser = SRTParser(text: text, diagnostics: ReaderDiagnostics(file: file, sink: sink))
+                track.cues = parser.run()
+            }
         }
         return track
+    }
+
+    /// A line at or after `line` where a cue starts cleanly: a blank line, a cue number, then a
+    /// timing line. The sequential parser is in the same state there whatever came before,
+    /// which is what makes parsing the two sides separately give the same result.
+    static func cueBoundary(near line: Int, in text: ByteText) -> Int? {
+        var l = max(1, line)
+        let limit = min(text.lineCount - 1, l + 2000)
+        while l < limit {
+            if text.trimmed(l - 1).isEmpty, text.allDigits(text.trimmed(l)), !text.trimmed(l).isEmpty {
+                let t = text.trimmed(l + 1)
+                if !t.isEmpty, text.bytes[t.lowerBound] >= 0x30, text.bytes[t.lowerBound] <= 0x39, text.scanArrowAndMarkup(t).arrow {
+                    return l
+                }
+            }
+            l += 1
+        }
+        return nil
+    }
+
+    /// Both halves at once. The second half's messages name cues by number, and its first number
+    /// is only known when the first half is done: a clean second half (the usual case) needs no
+    /// numbers, while one with findings is parsed again with the right first number, so the
+    /// diagnostics are exactly those of a sequential parse.
+    static func parseHalves(_ text: ByteText, split: Int, file: String, sink: DiagnosticSink) -> [Cue] {
+        final class Results: @unchecked Sendable {
+            var cues: [[Cue]] = [[], []]
+            var sinks = [DiagnosticSink(), DiagnosticSink()]
+        }
+        let r = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            var parser = SRTParser(text: text, diagnostics: ReaderDiagnostics(file: file, sink: r.sinks[half]),
+                                   lines: half == 0 ? 0..<split : split..<text.lineCount)
+            r.cues[half] = parser.run()
+        }
+        if !r.sinks[1].diagnostics.isEmpty {
+            r.sinks[1] = DiagnosticSink()
+            var parser = SRTParser(text: text, diagnostics: ReaderDiagnostics(file: file, sink: r.sinks[1]),
+                                   lines: split..<text.lineCount, cueBase: r.cues[0].count)
+            r.cues[1] = parser.run()
+        }
+        for s in r.sinks { s.diagnostics.forEach(sink.emit) }
+        return r.cues[0] + r.cues[1]
     }
 
     /// Canonical SRT: UTF-8, numbered from 1, `HH:MM:SS,mmm`, `<i> <b> <u> <font color>` and `{\an8}` for top.
@@ -82,10 +133,16 @@ struct SRTTiming {
 private struct SRTParser {
     let text: ByteText
     let diagnostics: ReaderDiagnostics
+    /// The lines to read (all of them, or one half: see `SRT.parseHalves`).
+    let range: Range<Int>
+    /// Cues before `range`, for the cue numbers in messages.
+    let cueBase: Int
 
-    init(text: ByteText, diagnostics: ReaderDiagnostics) {
+    init(text: ByteText, diagnostics: ReaderDiagnostics, lines: Range<Int>? = nil, cueBase: Int = 0) {
         self.text = text
         self.diagnostics = diagnostics
+        range = lines ?? 0..<text.lineCount
+        self.cueBase = cueBase
     }
 
     private struct Pending {
@@ -100,11 +157,11 @@ private struct SRTParser {
 
     mutating func run() -> [Cue] {
         var cues: [Cue] = []
-        cues.reserveCapacity(text.lineCount / 4)
+        cues.reserveCapacity(range.count / 4)
         var current: Pending?
         var blankRun = 0
         var preamble: [Int] = []  // non-blank lines before the first cue
-        for line in 0..<text.lineCount {
+        for line in range {
             let r = text.trimmed(line)
             if r.isEmpty {
                 blankRun += 1
@@ -120,12 +177,12 @@ private struct SRTParser {
                         index = last.1
                         lines.removeLast()
                         if !last.2 {
-                            diagnostics.emit(.warning, "parse", "no blank line before cue \(cues.count + 2); read as if there were one",
-                                             text: text, line: last.0, cue: cues.count + 2)
+                            diagnostics.emit(.warning, "parse", "no blank line before cue \(cueBase + cues.count + 2); read as if there were one",
+                                             text: text, line: last.0, cue: cueBase + cues.count + 2)
                         }
                     } else if blankRun == 0 {
                         diagnostics.emit(.warning, "parse", "no blank line between cues; a new cue starts here", text: text,
-                                         line: line, cue: cues.count + 2)
+                                         line: line, cue: cueBase + cues.count + 2)
                     }
                     finish(cur, into: &cues)
                 } else {
@@ -137,7 +194,7 @@ private struct SRTParser {
                         diagnostics.emit(.warning, "parse", "text before the first cue ignored", text: text, line: p)
                     }
                     preamble.removeAll()
-                    if text.isBlank(0) {
+                    if range.lowerBound == 0 && text.isBlank(0) {
                         diagnostics.emit(.note, "parse", "blank lines before the first cue skipped", text: text, line: 0)
                     }
                 }
@@ -145,7 +202,7 @@ private struct SRTParser {
                 case .success(let t):
                     current = Pending(timing: t, timingLine: line, index: index)
                 case .failure(let e):
-                    diagnostics.emit(.error, "parse", e.message, text: text, line: line, offset: e.offset, cue: cues.count + 1)
+                    diagnostics.emit(.error, "parse", e.message, text: text, line: line, offset: e.offset, cue: cueBase + cues.count + 1)
                     current = Pending(timing: nil, timingLine: line, index: index)
                 }
                 blankRun = 0
@@ -171,7 +228,7 @@ private struct SRTParser {
     private mutating func finish(_ p: Pending, into cues: inout [Cue]) {
         defer { lines.removeAll(keepingCapacity: true) }
         guard let timing = p.timing else { return }  // malformed timing: reported, cue skipped
-        let n = cues.count + 1
+        let n = cueBase + cues.count + 1
         for (offset, severity, message) in timing.repairs {
             diagnostics.emit(severity, "parse", message, text: text, line: p.timingLine, offset: offset, cue: n)
         }

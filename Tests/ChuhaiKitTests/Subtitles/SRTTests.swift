@@ -248,3 +248,47 @@ func readSRT(_ s: String, file: String = "t.srt") -> (Track, [String]) {
         }
     }
 }
+
+/// Large files are parsed in two halves at once; the result must be the sequential parse's.
+@Suite struct SRTParallelParseTests {
+    func both(_ text: String) -> (sequential: (Track, [Diagnostic]), halves: (Track, [Diagnostic])) {
+        let source = SubtitleSource(text: text, encoding: .utf8, hadBOM: false)
+        let a = DiagnosticSink(), b = DiagnosticSink()
+        let s = SRT.parse(source, file: "big.srt", sink: a, parallelThreshold: .max)
+        let h = SRT.parse(source, file: "big.srt", sink: b, parallelThreshold: 0)
+        return ((s, a.diagnostics), (h, b.diagnostics))
+    }
+
+    func expectSame(_ text: String) {
+        let (s, h) = both(text)
+        #expect(h.0.cues == s.0.cues)
+        #expect(h.0.cues.map(\.location) == s.0.cues.map(\.location))
+        #expect(h.1.map(\.description) == s.1.map(\.description))
+        #expect(h.1.map(\.item) == s.1.map(\.item))
+    }
+
+    @Test func cleanFileSplitsAtACueBoundary() {
+        var text = ""
+        for n in 1...400 { text += "\(n)\n00:00:\(String(format: "%02d", n % 60)),000 --> 00:00:\(String(format: "%02d", n % 60)),500\n第\(n)句<i>台词</i>\n第二行\n\n" }
+        let (s, h) = both(text)
+        #expect(s.0.cues.count == 400 && s.1.isEmpty)
+        var bytes = text
+        #expect(bytes.withUTF8 { SRT.cueBoundary(near: ByteText($0).lineCount / 2, in: ByteText($0)) } != nil)
+        #expect(h.0.cues == s.0.cues)
+        expectSame(text)
+    }
+
+    @Test func repairsAndFindingsInBothHalvesKeepTheirCueNumbers() throws {
+        // The tolerant-reader fixture many times over: findings in both halves, numbers past the split.
+        let one = try String(contentsOf: Fixtures.url("fixtures/subtitles/bad/repairs.srt"), encoding: .utf8)
+        let text = String(repeating: one + "\n", count: 40)
+        let (s, h) = both(text)
+        var bytes = text
+        let boundary = bytes.withUTF8 { SRT.cueBoundary(near: ByteText($0).lineCount / 2, in: ByteText($0)) }
+        #expect(boundary != nil, "the test must really split")
+        #expect(s.1.count > 40, "the fixture yields findings in every copy")
+        #expect(s.1.contains { ($0.item ?? 0) > s.0.cues.count / 2 }, "findings past the split name later cues")
+        #expect(h.0.cues == s.0.cues)
+        expectSame(text)
+    }
+}
