@@ -13,7 +13,8 @@
 ///   leave a root child without reading its record when the pair begins none (in
 ///   Han text nearly every step starts at a root child, and with 100k terms those
 ///   records do not stay in cache); every other state is a record in
-///   one flat `Int32` array, laid out breadth-first: failure link, output link,
+///   one flat `Int32` array — the root's children first, then each one's subtree
+///   depth-first, so the states along a term are neighbours: failure link, output link,
 ///   pattern, depth and word flags, then its children as (class, state) pairs
 ///   sorted by class. A step reads one record, usually one cache line, instead
 ///   of separate node, edge and output arrays (a hash table keyed by
@@ -217,12 +218,36 @@ public final class TermMatcher: @unchecked Sendable {
             }
             head += 1
         }
-        // One record per state, breadth-first.
+        // One record per state. Ids stay breadth-first (the link pass below needs parents first),
+        // but records are laid out as: the root, the root's children (contiguous: steps out of
+        // them use dense tables), then each root child's subtree depth-first, so the states along
+        // one term sit next to each other and a walk through a term stays in a few cache lines
+        // instead of jumping from one depth's band to the next.
+        var rootChildren = 0
+        for c in 0..<classCount where rootChild[c] > 0 { rootChildren += 1 }
+        func kidIDs(_ id: Int32) -> [Int32] {
+            let old = Int(oldOf[Int(id)])
+            return children[childCount[old]..<childCount[old + 1]].sorted { viaClass[Int($0)] < viaClass[Int($1)] }.map { newID[Int($0)] }
+        }
+        var layout: [Int32] = [0]
+        layout.reserveCapacity(n)
+        if n > 1 { for id in 1...rootChildren { layout.append(Int32(id)) } }
+        var stack: [Int32] = []
+        if n > 1 {
+            for d in 1...rootChildren {
+                stack.append(contentsOf: kidIDs(Int32(d)).reversed())
+                while let id = stack.popLast() {
+                    layout.append(id)
+                    stack.append(contentsOf: kidIDs(id).reversed())
+                }
+            }
+        }
+        precondition(layout.count == n)
         var offset = [Int32](repeating: 0, count: n)
         var total = 0
-        for id in 0..<n {
-            offset[id] = Int32(total)
-            let old = Int(oldOf[id])
+        for id in layout {
+            offset[Int(id)] = Int32(total)
+            let old = Int(oldOf[Int(id)])
             total += Record.header + Record.edge * (childCount[old + 1] - childCount[old]) + (term[old] >= 0 ? 1 : 0)
         }
         precondition(total < Int(Int32.max), "glossary too large for one automaton")
@@ -232,10 +257,8 @@ public final class TermMatcher: @unchecked Sendable {
         rootNext = .allocate(capacity: classCount)
         rootNext.initialize(repeating: 0, count: classCount)
         for c in 0..<classCount where rootChild[c] > 0 { rootNext[c] = offset[Int(newID[Int(rootChild[c])])] }
-        var rootChildren = 0
-        for c in 0..<classCount where rootChild[c] > 0 { rootChildren += 1 }
         depth1Lo = n > 1 ? offset[1] : 0
-        depth1Hi = n > 1 + rootChildren ? offset[1 + rootChildren] : Int32(total)
+        depth1Hi = n > 1 + rootChildren ? offset[Int(layout[1 + rootChildren])] : Int32(total)
         for id in 0..<n {
             let old = Int(oldOf[id])
             let r = Int(offset[id])
