@@ -13,8 +13,8 @@
 ///   leave a root child without reading its record when the pair begins none (in
 ///   Han text nearly every step starts at a root child, and with 100k terms those
 ///   records do not stay in cache); every other state is a record in
-///   one flat `Int32` array — the root's children first, then each one's subtree
-///   depth-first, so the states along a term are neighbours: failure link, output link,
+///   one flat `Int32` array laid out depth-first, so the states along a term are
+///   neighbours (a root child is known by being `rootNext` of the last scalar): failure link, output link,
 ///   pattern, depth and word flags, then its children as (class, state) pairs
 ///   sorted by class. A step reads one record, usually one cache line, instead
 ///   of separate node, edge and output arrays (a hash table keyed by
@@ -72,9 +72,6 @@ public final class TermMatcher: @unchecked Sendable {
     /// class → output link of the root's child via that class (see `Record`), so a step into a
     /// root child need not read its record.
     private let rootOutput: UnsafeMutablePointer<Int32>
-    /// The root's children's records fill offsets `depth1Lo..<depth1Hi` (breadth-first layout).
-    private let depth1Lo: Int32
-    private let depth1Hi: Int32
     /// A Bloom-style bit set of the (class, class) pairs that begin a pattern. Han text steps
     /// out of a root child at almost every character, and in a large glossary that child has
     /// many edges in a record that is seldom in cache; when the pair's bit is clear the child
@@ -219,28 +216,19 @@ public final class TermMatcher: @unchecked Sendable {
             head += 1
         }
         // One record per state. Ids stay breadth-first (the link pass below needs parents first),
-        // but records are laid out as: the root, the root's children (contiguous: steps out of
-        // them use dense tables), then each root child's subtree depth-first, so the states along
-        // one term sit next to each other and a walk through a term stays in a few cache lines
-        // instead of jumping from one depth's band to the next.
-        var rootChildren = 0
-        for c in 0..<classCount where rootChild[c] > 0 { rootChildren += 1 }
+        // but records are laid out depth-first (pre-order, children in class order), so the
+        // states along one term sit next to each other and a walk through a term stays in a
+        // few cache lines instead of jumping from one depth's band to the next.
         func kidIDs(_ id: Int32) -> [Int32] {
             let old = Int(oldOf[Int(id)])
             return children[childCount[old]..<childCount[old + 1]].sorted { viaClass[Int($0)] < viaClass[Int($1)] }.map { newID[Int($0)] }
         }
-        var layout: [Int32] = [0]
+        var layout: [Int32] = []
         layout.reserveCapacity(n)
-        if n > 1 { for id in 1...rootChildren { layout.append(Int32(id)) } }
-        var stack: [Int32] = []
-        if n > 1 {
-            for d in 1...rootChildren {
-                stack.append(contentsOf: kidIDs(Int32(d)).reversed())
-                while let id = stack.popLast() {
-                    layout.append(id)
-                    stack.append(contentsOf: kidIDs(id).reversed())
-                }
-            }
+        var stack: [Int32] = [0]
+        while let id = stack.popLast() {
+            layout.append(id)
+            stack.append(contentsOf: kidIDs(id).reversed())
         }
         precondition(layout.count == n)
         var offset = [Int32](repeating: 0, count: n)
@@ -257,8 +245,6 @@ public final class TermMatcher: @unchecked Sendable {
         rootNext = .allocate(capacity: classCount)
         rootNext.initialize(repeating: 0, count: classCount)
         for c in 0..<classCount where rootChild[c] > 0 { rootNext[c] = offset[Int(newID[Int(rootChild[c])])] }
-        depth1Lo = n > 1 ? offset[1] : 0
-        depth1Hi = n > 1 + rootChildren ? offset[Int(layout[1 + rootChildren])] : Int32(total)
         for id in 0..<n {
             let old = Int(oldOf[id])
             let r = Int(offset[id])
@@ -532,7 +518,6 @@ public final class TermMatcher: @unchecked Sendable {
         var later = [[Match]](repeating: [], count: lanes)  // lanes after the first, emitted in order at the end
         let trie = self.trie, rootNext = self.rootNext, classTable = self.classTable, flags = self.flags, maxDepth = maxLength
         let rootOutput = self.rootOutput, pairBits = self.pairBits, pairShift = self.pairShift
-        let depth1Lo = self.depth1Lo, depth1Hi = self.depth1Hi
 
         var active = lanes
         while active > 0 {
@@ -560,7 +545,7 @@ public final class TermMatcher: @unchecked Sendable {
                 st[6] = Int(c)
                 if c == 0 {
                     s = 0
-                } else if s >= depth1Lo && s < depth1Hi
+                } else if s == rootNext[Int(last)]   // a root child: its one scalar is the last one read
                             && pairBits[Self.pairHash(last, c, pairShift) >> 6] & (1 << UInt64(Self.pairHash(last, c, pairShift) & 63)) == 0 {
                     // A root child (its one scalar is the last one) without an edge for `c`: fail to the root.
                     s = rootNext[Int(c)]
@@ -581,7 +566,7 @@ public final class TermMatcher: @unchecked Sendable {
                 }
                 st[0] = Int(s)
                 // Outputs: the skipped leaf's pattern first, then the chain from the current state.
-                var o: Int32 = s == 0 ? 0 : s >= depth1Lo && s < depth1Hi ? rootOutput[Int(c)] : trie[Int(s) &+ Record.output]
+                var o: Int32 = s == 0 ? 0 : s == rootNext[Int(c)] ? rootOutput[Int(c)] : trie[Int(s) &+ Record.output]
                 var pendingLeaf = leafPattern >= 0
                 if pendingLeaf || o != 0 {
                     while pendingLeaf || o != 0 {
