@@ -174,10 +174,16 @@ public enum ProjectHandoff {
     /// Translation findings (numbers, punctuation, terms) are reported, with the project's
     /// `qa.rules` severities, and do not stop the store: `chuhai run` reports them again in its QA.
     ///
-    /// - Parameter dryRun: check and report, write nothing.
+    /// - Parameters:
+    ///   - dryRun: check and report, write nothing.
+    ///   - minimumState: targets in an earlier state count as untranslated (`.translated` keeps
+    ///     unconfirmed machine translation and fuzzy matches out of the packages; `.reviewed`
+    ///     takes only what a reviewer signed off).
     /// - Throws: `ChuhaiError` when a file cannot be read or a translation cannot be written.
     public static func importFiles(_ paths: [String], config: ProjectConfig, partial: Bool = false, dryRun: Bool = false,
+                                   minimumState: TranslationState = .initial,
                                    checks: TranslationChecks.Settings? = .init(), sink: DiagnosticSink) throws -> ImportOutcome {
+        let rank = { (s: TranslationState) in TranslationState.allCases.firstIndex(of: s)! }
         var outcome = ImportOutcome()
         var expected: [String: (items: [Item], document: BilingualDocument)] = [:]
         /// Translated chapters of single-file novels, gathered over all files before writing.
@@ -237,8 +243,24 @@ public enum ProjectHandoff {
             let blocked = Dictionary(grouping: summary.missingUnits.map { ($0, "missing") } + summary.changedUnits.map { ($0, "changed") }) {
                 String($0.0.split(separator: "/").first ?? "")
             }
-            for f in doc.files {
+            for var f in doc.files {
                 guard let item = items[f.id] else { continue }   // reported as extra by the check
+                if rank(minimumState) > 0 {
+                    var below = 0
+                    for ui in f.units.indices {
+                        for si in f.units[ui].targets.indices {
+                            if let t = f.units[ui].targets[si], rank(t.state) < rank(minimumState) {
+                                f.units[ui].targets[si] = nil
+                                below += 1
+                            }
+                        }
+                    }
+                    if below > 0 {
+                        fileSink.emit(Diagnostic(.note, rule: "xliff.state",
+                                                 "\(f.id): \(below) segment(s) not yet \(minimumState.rawValue) count as untranslated",
+                                                 at: SourceLocation(file: path)))
+                    }
+                }
                 if let problems = blocked[f.id] {
                     let ids = problems.map { "\($0.0.split(separator: "/").last ?? "") (\($0.1))" }
                     let reason = "units \(ids.joined(separator: ", ")); export again"

@@ -105,6 +105,7 @@ struct XliffImport: ParsableCommand {
             Examples:
               chuhai xliff import handoff/*.xlf --config chuhai.yaml        # store, then `chuhai run`
               chuhai xliff import handoff/*.xlf --config chuhai.yaml --dry-run
+              chuhai xliff import handoff/*.xlf --config chuhai.yaml --min-state translated   # no unconfirmed MT
               chuhai xliff import handoff/qingyun.en.xlf
               chuhai xliff import handoff/*.xlf --source novel/zh-Hans --complete --format json
             """)
@@ -117,6 +118,9 @@ struct XliffImport: ParsableCommand {
 
     @Flag(help: "With --config: check and list what would be stored, write nothing.")
     var dryRun = false
+
+    @Option(help: "With --config: targets in an earlier state count as untranslated: initial (default), translated, reviewed or final.")
+    var minState = "initial"
 
     @Argument(help: "Translated XLIFF files.")
     var files: [String]
@@ -151,7 +155,11 @@ struct XliffImport: ParsableCommand {
         var lines: [String] = []
         if let config {
             let (project, _) = try ProjectConfig.load(path: config)
-            let outcome = try ProjectHandoff.importFiles(files, config: project, partial: partial, dryRun: dryRun, checks: settings, sink: sink)
+            guard let state = TranslationState(rawValue: minState) else {
+                throw ValidationError("--min-state must be initial, translated, reviewed or final")
+            }
+            let outcome = try ProjectHandoff.importFiles(files, config: project, partial: partial, dryRun: dryRun, minimumState: state,
+                                                         checks: settings, sink: sink)
             lines = outcome.written.map { "\(dryRun ? "would write" : "wrote") \($0)" } + outcome.unchanged.map { "unchanged \($0)" }
         } else {
             var expected: BilingualDocument?

@@ -203,6 +203,13 @@ import ChuhaiTestSupport
         #expect(try Data(contentsOf: first[0].file) == bytes)
         #expect(try String(contentsOf: cache, encoding: .utf8).split(separator: "\n").count == cached, "a rerun asks for nothing new")
 
+        // Unconfirmed machine translation stays out when the team asks for confirmed targets only.
+        let gated = DiagnosticSink()
+        let confirmed = try ProjectHandoff.importFiles(first.map(\.file.path), config: config, dryRun: true, minimumState: .translated, sink: gated)
+        #expect(!confirmed.written.contains("novel/es/004.txt"))
+        #expect(confirmed.skipped.contains { $0.fileID == "qingyun-ch0004" })
+        #expect(gated.diagnostics.contains { $0.rule == "xliff.state" && $0.message.hasPrefix("qingyun-ch0004: ") })
+
         let outcome = try ProjectHandoff.importFiles(first.map(\.file.path), config: config, sink: DiagnosticSink())
         #expect(outcome.written.contains("novel/es/004.txt"))
         #expect(outcome.skipped.isEmpty)
