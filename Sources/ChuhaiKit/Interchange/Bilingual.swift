@@ -55,8 +55,13 @@ public struct TermAnnotation: Sendable, Hashable {
 }
 
 /// Where a segment's target stands, on XLIFF 2.1's scale (`segment@state`).
-public enum TranslationState: String, Sendable, Hashable, CaseIterable, Codable {
+public enum TranslationState: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
     case initial, translated, reviewed, final
+
+    /// Workflow order: initial < translated < reviewed < final.
+    public static func < (a: TranslationState, b: TranslationState) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 
     /// The XLIFF 1.2 `target@state` value.
     public var xliff12: String {

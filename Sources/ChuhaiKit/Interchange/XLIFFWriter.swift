@@ -160,7 +160,7 @@ public enum XLIFFWriter {
         if unit.targets.contains(where: { $0 != nil }) {
             // 1.2 has one state per target: the least advanced of the segments.
             let states = unit.targets.map { $0?.state ?? .initial }
-            let least = states.min { TranslationState.allCases.firstIndex(of: $0)! < TranslationState.allCases.firstIndex(of: $1)! } ?? .initial
+            let least = states.min() ?? .initial
             let origins = Set(unit.targets.compactMap { $0?.origin })
             out += "        <target state=\"\(least.xliff12)\""
             if origins.count == 1, let o = origins.first { out += " state-qualifier=\"\(o.rawValue)\"" }
