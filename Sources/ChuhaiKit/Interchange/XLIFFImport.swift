@@ -47,6 +47,7 @@ public enum XLIFFImport {
         }
         guard let expected else { return s }
         let got = doc.unitIndex
+        let gotFiles = Dictionary(doc.files.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for f in expected.files {
             guard let units = got[f.id] else {
                 for u in f.units { s.missingUnits.append("\(f.id)/\(u.id)") }
@@ -71,7 +72,7 @@ public enum XLIFFImport {
                 }
             }
             let known = Set(f.units.map(\.id))
-            for u in doc.files.first(where: { $0.id == f.id })?.units ?? [] where !known.contains(u.id) {
+            for u in gotFiles[f.id]?.units ?? [] where !known.contains(u.id) {
                 s.extraUnits.append("\(f.id)/\(u.id)")
                 sink.emit(Diagnostic(.warning, rule: XLIFFReader.Rule.unitExtra,
                                      "unit '\(f.id)/\(u.id)' is not in the project; it is ignored", at: loc(f.id, u.id)))

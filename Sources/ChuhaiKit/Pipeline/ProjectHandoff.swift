@@ -162,6 +162,13 @@ public enum ProjectHandoff {
             public var fileID: String
             public var reason: String
         }
+
+        /// Records a chapter left out for a reason only this import knows, as a warning too
+        /// (JSON and SARIF readers see it); left-outs that follow an error need no second finding.
+        mutating func notStored(_ id: String, _ reason: String, file: String, sink: DiagnosticSink) {
+            skipped.append(.init(fileID: id, reason: reason))
+            sink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(id) not stored: \(reason)", at: SourceLocation(file: file)))
+        }
     }
 
     /// Reads translated XLIFF files and stores each complete chapter or episode in the file
@@ -183,9 +190,10 @@ public enum ProjectHandoff {
     public static func importFiles(_ paths: [String], config: ProjectConfig, partial: Bool = false, dryRun: Bool = false,
                                    minimumState: TranslationState = .initial,
                                    checks: TranslationChecks.Settings? = .init(), sink: DiagnosticSink) throws -> ImportOutcome {
-        let rank = { (s: TranslationState) in TranslationState.allCases.firstIndex(of: s)! }
         var outcome = ImportOutcome()
-        var expected: [String: (items: [Item], document: BilingualDocument)] = [:]
+        // Sources are read once per work, whatever the number of files and languages.
+        var workItems: [String: [Item]] = [:]
+        var expected: [String: BilingualDocument] = [:]   // by work and language
         /// Translated chapters of single-file novels, gathered over all files before writing.
         var singleFile: [String: [Int: Chapter]] = [:]
         for path in try InterchangeJobs.expand(paths) {
@@ -217,14 +225,16 @@ public enum ProjectHandoff {
             }
             var items: [String: Item] = [:]
             var want = BilingualDocument(sourceLanguage: config.source, targetLanguage: language)
+            let present = Set(doc.files.map(\.id))
             for w in works {
+                if workItems[w.id] == nil { workItems[w.id] = try Self.items(config, work: w, existingFor: nil, sink: DiagnosticSink()) }
+                let built = workItems[w.id]!
                 let key = "\(w.id)\u{0}\(language)"
                 if expected[key] == nil {
-                    let built = try Self.items(config, work: w, existingFor: nil, sink: DiagnosticSink())
-                    expected[key] = (built, try document(config, work: w, items: built, language: language, terms: nil, existing: false, prefill: nil))
+                    expected[key] = try document(config, work: w, items: built, language: language, terms: nil, existing: false, prefill: nil)
                 }
-                for item in expected[key]!.items { items[item.fileID] = item }
-                want.files += expected[key]!.document.files.filter { f in doc.files.contains { $0.id == f.id } }
+                for item in built { items[item.fileID] = item }
+                want.files += expected[key]!.files.filter { present.contains($0.id) }
             }
             let summary = XLIFFImport.check(read, expected: want, sink: fileSink)
             if let checks {
@@ -245,11 +255,11 @@ public enum ProjectHandoff {
             }
             for var f in doc.files {
                 guard let item = items[f.id] else { continue }   // reported as extra by the check
-                if rank(minimumState) > 0 {
+                if minimumState > .initial {
                     var below = 0
                     for ui in f.units.indices {
                         for si in f.units[ui].targets.indices {
-                            if let t = f.units[ui].targets[si], rank(t.state) < rank(minimumState) {
+                            if let t = f.units[ui].targets[si], t.state < minimumState {
                                 f.units[ui].targets[si] = nil
                                 below += 1
                             }
@@ -263,9 +273,7 @@ public enum ProjectHandoff {
                 }
                 if let problems = blocked[f.id] {
                     let ids = problems.map { "\($0.0.split(separator: "/").last ?? "") (\($0.1))" }
-                    let reason = "units \(ids.joined(separator: ", ")); export again"
-                    outcome.skipped.append(.init(fileID: f.id, reason: reason))
-                    fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
+                    outcome.notStored(f.id, "units \(ids.joined(separator: ", ")); export again", file: path, sink: fileSink)
                     continue
                 }
                 guard let pattern = item.work.translations else {
@@ -281,9 +289,7 @@ public enum ProjectHandoff {
                     let source = Work(id: item.work.id, kind: .novel, title: item.work.title, language: config.source, chapters: [chapter])
                     let (translated, gaps) = source.translated(by: BilingualDocument(sourceLanguage: config.source, targetLanguage: language, files: [f]))
                     if !gaps.isEmpty && !partial {
-                        let reason = untranslatedReason(gaps)
-                        outcome.skipped.append(.init(fileID: f.id, reason: reason))
-                        fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
+                        outcome.notStored(f.id, untranslatedReason(gaps), file: path, sink: fileSink)
                         continue
                     }
                     guard let target = translated.chapters.first else { continue }
@@ -297,9 +303,7 @@ public enum ProjectHandoff {
                     guard let track = item.track else { continue }
                     let (translated, gaps) = track.translated(by: f, language: language)
                     if !gaps.isEmpty && !partial {
-                        let reason = untranslatedReason(gaps)
-                        outcome.skipped.append(.init(fileID: f.id, reason: reason))
-                        fileSink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(f.id) not stored: \(reason)", at: SourceLocation(file: path)))
+                        outcome.notStored(f.id, untranslatedReason(gaps), file: path, sink: fileSink)
                         continue
                     }
                     let dest = pattern.path(number: item.number, language: language)
@@ -315,7 +319,7 @@ public enum ProjectHandoff {
         for (key, chapters) in singleFile.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "\u{0}").map(String.init)
             guard let work = config.works.first(where: { $0.id == parts[0] }), let pattern = work.translations else { continue }
-            try storeSingleFile(chapters, work: work, language: parts[1], pattern: pattern, config: config, expected: expected[key]?.items ?? [],
+            try storeSingleFile(chapters, work: work, language: parts[1], pattern: pattern, config: config, expected: workItems[work.id] ?? [],
                                 partial: partial, dryRun: dryRun, sink: sink, outcome: &outcome)
         }
         return outcome
@@ -376,8 +380,8 @@ public enum ProjectHandoff {
             }
         }
         guard missing.isEmpty else {
-            outcome.skipped.append(.init(fileID: work.id, reason: "\(dest) needs every chapter; chapters \(missing.map(String.init).joined(separator: ", ")) have no translation (import them too, or use --partial)"))
-            sink.emit(Diagnostic(.warning, rule: "xliff.not-stored", "\(work.id) not stored: \(outcome.skipped.last!.reason)", at: SourceLocation(file: path)))
+            outcome.notStored(work.id, "\(dest) needs every chapter; chapters \(missing.map(String.init).joined(separator: ", ")) have no translation (import them too, or use --partial)",
+                              file: path, sink: sink)
             return
         }
         guard let format = ChapterWriter.Format(path: dest) else {
