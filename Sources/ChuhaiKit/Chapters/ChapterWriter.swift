@@ -22,10 +22,7 @@ public enum ChapterWriter {
     /// One chapter file. Plain text cannot hold inline styles: `droppedStyles` tells the
     /// caller to warn (Markdown keeps them).
     public static func write(_ chapter: Chapter, as format: Format) -> (text: String, droppedStyles: Bool) {
-        switch format {
-        case .text: return text(chapter)
-        case .markdown: return (markdown([chapter]), false)
-        }
+        write([chapter], as: format)
     }
 
     /// Chapters one after another, for a novel kept in one file: the chapter readers split it

@@ -181,7 +181,7 @@ public enum TermExtractor {
                     titles.insert(t)
                     if counts[t] == nil || t.unicodeScalars.count > 4 {
                         counts[t, default: 0] += 1
-                        if examples[t] == nil { examples[t] = (file, 0, text.utf8.distance(from: text.utf8.startIndex, to: open.samePosition(in: text.utf8) ?? text.utf8.startIndex)) }
+                        if examples[t] == nil { examples[t] = (file, 0, text.utf8.distance(from: text.startIndex, to: open)) }
                     }
                 }
                 rest = rest[rest.index(after: close)...]

@@ -116,22 +116,23 @@ public struct TranslationChecks: Sendable {
     public func check(_ result: XLIFFReader.Result, sink: DiagnosticSink) {
         for f in result.document.files {
             for u in f.units {
+                let at = SourceLocation(file: result.path, line: result.lines[f.id]?[u.id])
+                func emit(_ findings: [Finding], segment: Int?) {
+                    for finding in findings {
+                        sink.emit(Diagnostic(finding.severity, rule: finding.rule.rawValue,
+                                             "\(f.id)/\(u.id)\(segment.map { " s\($0)" } ?? ""): \(finding.message)", at: at, item: segment))
+                    }
+                }
                 // Segments merged by the translator (the text in one, the others confirmed empty)
                 // are checked as one: per segment, the numbers would sit in the wrong one.
                 if u.targets.contains(where: { $0 != nil && $0!.text.text.isEmpty && $0!.state != .initial }),
                    u.isTranslated, let joined = u.joinedTarget(language: targetLanguage) {
-                    for finding in check(source: u.source, target: joined) {
-                        sink.emit(Diagnostic(finding.severity, rule: finding.rule.rawValue, "\(f.id)/\(u.id): \(finding.message)",
-                                             at: SourceLocation(file: result.path, line: result.lines[f.id]?[u.id])))
-                    }
+                    emit(check(source: u.source, target: joined), segment: nil)
                     continue
                 }
                 for (i, t) in u.targets.enumerated() {
                     guard let t, !(t.text.text.isEmpty && t.state == .initial) else { continue }
-                    for finding in check(source: u.sourceSegment(i), target: t.text) {
-                        sink.emit(Diagnostic(finding.severity, rule: finding.rule.rawValue, "\(f.id)/\(u.id) s\(i + 1): \(finding.message)",
-                                             at: SourceLocation(file: result.path, line: result.lines[f.id]?[u.id]), item: i + 1))
-                    }
+                    emit(check(source: u.sourceSegment(i), target: t.text), segment: i + 1)
                 }
             }
         }
