@@ -91,6 +91,10 @@ import Testing
         #expect(!dry.stdout.contains("would write novel/es/002.txt"))
         let notAProject = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", root.appendingPathComponent("nope.yaml").path])
         #expect(notAProject.status == 2)
+        let badState = try CLI.run(["xliff", "import", "\(out)/qingyun.es.xlf", "--config", config, "--min-state", "done"])
+        #expect(badState.status == 2 && badState.stderr.contains("--min-state must be initial, translated, reviewed or final"))
+        let mtWithoutProject = try CLI.run(["xliff", "export", "--source", "fixtures/demo/novel/zh-Hans", "--lang", "en", "--mt", "-o", out])
+        #expect(mtWithoutProject.status == 2 && mtWithoutProject.stderr.contains("--mt needs --config"))
         #expect(try Data(contentsOf: chapter) == before)
     }
 }

@@ -106,7 +106,6 @@ import ChuhaiTestSupport
         var xml = try String(contentsOf: novel, encoding: .utf8)
         // The source of a unit changed since export (someone edited the Chinese in the CAT tool).
         let ch1 = demo.appendingPathComponent("novel/en/001.txt")
-        let ch1Before = try Data(contentsOf: ch1)
         try FileManager.default.removeItem(at: ch1)
         let firstSource = try #require(xml.range(of: "<source>"))
         xml.insert(contentsOf: "改", at: firstSource.upperBound)
@@ -116,7 +115,6 @@ import ChuhaiTestSupport
         #expect(sink.diagnostics.contains { $0.rule == XLIFFReader.Rule.sourceChanged && $0.location.line != nil })
         #expect(outcome.skipped.contains { $0.fileID == "qingyun-ch0001" && $0.reason.contains("changed") })
         #expect(!FileManager.default.fileExists(atPath: ch1.path))
-        _ = ch1Before
 
         // An inline code the source does not have: the whole file is refused.
         xml = try String(contentsOf: exported[1].file, encoding: .utf8)
@@ -228,15 +226,118 @@ import ChuhaiTestSupport
 
         try (base + "\nmt:\n  provider: deepl\n").write(to: project, atomically: true, encoding: .utf8)
         let (config, _) = try ProjectConfig.load(path: project.path)
-        await #expect(throws: ChuhaiError.self) {
+        await #expect {
             _ = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
                                                machineTranslate: true, environment: [:], sink: DiagnosticSink())
+        } throws: { e in
+            (e as? ChuhaiError)?.description.contains("DEEPL_AUTH_KEY") == true
         }
-        do {
-            _ = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
-                                               machineTranslate: true, environment: [:], sink: DiagnosticSink())
-        } catch let e as ChuhaiError {
-            #expect(e.description.contains("DEEPL_AUTH_KEY"))
+        // Without an `mt:` section, --mt says what to add.
+        var noMT = config
+        noMT.mt = nil
+        await #expect {
+            _ = try await ProjectHandoff.export(config: noMT, language: "en", version: .v2_1, output: root.appendingPathComponent("h"),
+                                               machineTranslate: true, sink: DiagnosticSink())
+        } throws: { e in
+            (e as? ChuhaiError)?.description.contains("needs an `mt:` section") == true
         }
+    }
+
+    @Test func mtSectionValuesAreCheckedWithLineAndColumn() throws {
+        let (project, _) = try demoCopy()
+        let base = try String(contentsOf: project, encoding: .utf8)
+        let lines = base.split(separator: "\n", omittingEmptySubsequences: false).count
+        let sink = DiagnosticSink()
+        _ = try ProjectConfig.parse(base + "\nmt:\n  provider: babelfish\n  base-url: ftp://example.org\n  batch: 0\n",
+                                    file: project.path, sink: sink)
+        let errors = sink.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.location.line) == [lines + 2, lines + 3, lines + 4])
+        #expect(errors[0].message.contains("unknown MT provider 'babelfish'"))
+        #expect(errors[1].message.contains("http or https"))
+        #expect(errors[2].message.contains("mt.batch must be a number"))
+        let missing = DiagnosticSink()
+        _ = try ProjectConfig.parse(base + "\nmt:\n  model: x\n", file: project.path, sink: missing)
+        #expect(missing.diagnostics.contains { $0.severity == .error && $0.message.contains("mt needs `provider:`") })
+    }
+}
+
+/// What import refuses, and the single-file novel path, on a project written here.
+@Suite struct HandoffImportEdgeTests {
+    /// A two-chapter single-file novel; `translations` is the pattern under test (nil: none).
+    func project(translations: String?) throws -> (ProjectConfig, URL) {
+        let dir = try Fixtures.temporaryDirectory("chuhai-handoff")
+        try "第一章 山门\n\n　　他来了。\n\n　　她走了。\n\n第二章 下山\n\n　　天亮了。\n".write(to: dir.appendingPathComponent("novel.txt"), atomically: true, encoding: .utf8)
+        let yaml = """
+            name: tiny
+            source: zh-Hans
+            targets: [en]
+            works:
+              - id: tiny
+                kind: novel
+                title: 小
+                source: novel.txt
+            \(translations.map { "    translations: \($0)" } ?? "")
+
+            """
+        try yaml.write(to: dir.appendingPathComponent("chuhai.yaml"), atomically: true, encoding: .utf8)
+        return (try ProjectConfig.load(path: dir.appendingPathComponent("chuhai.yaml").path).0, dir)
+    }
+
+    /// Exports, then gives every unit a target (`T:` + its id) and rewrites the file.
+    func exportFilled(_ config: ProjectConfig, _ dir: URL, language: String = "en") async throws -> String {
+        let r = try await ProjectHandoff.export(config: config, language: "en", version: .v2_1, output: dir.appendingPathComponent("h"),
+                                                sink: DiagnosticSink())[0]
+        var doc = r.document
+        doc.targetLanguage = language
+        for fi in doc.files.indices {
+            for ui in doc.files[fi].units.indices {
+                let u = doc.files[fi].units[ui]
+                let text = u.id == BilingualKeys.titleUnit ? "Chapter \(fi + 1): T" : "T \(u.id)."
+                doc.files[fi].units[ui].targets = u.targets.indices.map { $0 == 0 ? SegmentTarget(InlineText(text), state: .translated)
+                                                                                   : SegmentTarget(InlineText(""), state: .translated) }
+            }
+        }
+        try XLIFFWriter.write(doc, version: .v2_1, to: r.file)
+        return r.file.path
+    }
+
+    @Test func singleFileNovelIsStoredAsOneMarkdownFileTheReaderSplitsAgain() async throws {
+        let (config, dir) = try project(translations: "novel.{lang}.md")
+        let file = try await exportFilled(config, dir)
+        let outcome = try ProjectHandoff.importFiles([file], config: config, sink: DiagnosticSink())
+        #expect(outcome.written == ["novel.en.md"])
+        let text = try String(contentsOf: dir.appendingPathComponent("novel.en.md"), encoding: .utf8)
+        #expect(text == "# Chapter 1: T\n\nT p1.\n\nT p2.\n\n# Chapter 2: T\n\nT p1.\n")
+        // The pipeline reads it back as the same two chapters.
+        let back = try NovelFiles.chapters(path: dir.appendingPathComponent("novel.en.md").path, work: config.works[0]).chapters
+        #expect(back.map(\.title) == ["Chapter 1: T", "Chapter 2: T"])
+        #expect(back.map { $0.paragraphs.map(\.text) } == [["T p1.", "T p2."], ["T p1."]])
+    }
+
+    @Test func refusesLanguagesTheProjectDoesNotHaveAndWorksWithNowhereToStore() async throws {
+        let (config, dir) = try project(translations: "novel.{lang}.md")
+        let file = try await exportFilled(config, dir, language: "fr")
+        let sink = DiagnosticSink()
+        let outcome = try ProjectHandoff.importFiles([file], config: config, sink: sink)
+        #expect(outcome.written.isEmpty)
+        #expect(sink.diagnostics.contains { $0.rule == "xliff.language" && $0.severity == .error && $0.message.contains("'fr'") })
+
+        let (bare, bareDir) = try project(translations: nil)
+        let bareFile = try await exportFilled(bare, bareDir)
+        let sink2 = DiagnosticSink()
+        let none = try ProjectHandoff.importFiles([bareFile], config: bare, sink: sink2)
+        #expect(none.written.isEmpty && none.skipped.count == 2)
+        #expect(sink2.diagnostics.contains { $0.rule == "xliff.no-destination" && $0.location.line != nil })
+    }
+
+    @Test func refusesChapterFormatsItCannotWrite() async throws {
+        let (config, dir) = try project(translations: "novel.{lang}.html")
+        let file = try await exportFilled(config, dir)
+        #expect {
+            _ = try ProjectHandoff.importFiles([file], config: config, sink: DiagnosticSink())
+        } throws: { e in
+            (e as? ChuhaiError)?.description.contains(".txt or .md") == true
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("novel.en.html").path))
     }
 }
