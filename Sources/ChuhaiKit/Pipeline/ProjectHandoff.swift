@@ -8,19 +8,6 @@ import Foundation
 /// File ids are `<work>-ch0001` for chapters and `<work>-ep0001` for episodes, numbered
 /// as the project's path patterns number them.
 public enum ProjectHandoff {
-    /// One chapter or episode as the pipeline numbers it.
-    struct Item {
-        var work: ProjectConfig.WorkConfig
-        var number: Int
-        var sourcePath: String
-        var chapter: Chapter?
-        var track: Track?
-        /// Translations already in the project (single-file novels come with theirs).
-        var translations: [String: Translation]
-
-        var fileID: String { ProjectHandoff.fileID(work: work, number: number) }
-    }
-
     /// XLIFF `<file>` id of chapter or episode `number`.
     public static func fileID(work: ProjectConfig.WorkConfig, number: Int) -> String {
         let digits = String(number)
@@ -79,44 +66,25 @@ public enum ProjectHandoff {
         }
     }
 
-    /// The work's chapters or episodes, read as the ingest stage reads them.
+    /// The work's chapters or episodes, read as the ingest stage reads them, with the parallel
+    /// translation into `language` where there is one.
     static func items(_ config: ProjectConfig, work: ProjectConfig.WorkConfig, existingFor language: String?,
-                      sink: DiagnosticSink) throws -> [Item] {
+                      sink: DiagnosticSink) throws -> [DocumentJob] {
         var one = config
         one.works = [work]
         return try PipelineRunner.documents(one).map { job in
-            var item = Item(work: work, number: job.number, sourcePath: job.sourcePath, chapter: job.chapter, track: job.track,
-                            translations: job.translations)
-            var diagnostics: [Diagnostic] = []
-            switch work.kind {
-            case .novel:
-                if item.chapter == nil {
-                    item.chapter = try NovelFiles.chapter(path: job.sourcePath, number: job.number, work: work, diagnostics: &diagnostics)
-                }
-            case .drama:
-                let trackSink = DiagnosticSink()
-                item.track = try Subtitles.read(path: job.sourcePath, sink: trackSink)
-                diagnostics += trackSink.diagnostics
+            var job = job
+            try IngestStage.read(&job)
+            job.diagnostics.forEach(sink.emit)
+            // A single-file translation is split by `documents` already; a pattern without {n} names it whole.
+            if let language, job.translations[language] == nil, work.translations?.isNumbered == true || work.kind == .drama {
+                job.translations[language] = try MergeTranslationsStage.read(&job, language: language, config: config)
             }
-            diagnostics.forEach(sink.emit)
-            if let language, item.translations[language] == nil, let pattern = work.translations, pattern.isNumbered || work.kind == .drama {
-                let path = config.url(pattern.path(number: job.number, language: language)).path
-                if FileManager.default.fileExists(atPath: path) {
-                    var ignored: [Diagnostic] = []
-                    var t = Translation(language: language, sourcePath: path)
-                    if work.kind == .novel {
-                        t.chapter = try NovelFiles.chapter(path: path, number: job.number, work: work, diagnostics: &ignored)
-                    } else {
-                        t.track = try Subtitles.read(path: path, sink: DiagnosticSink())
-                    }
-                    item.translations[language] = t
-                }
-            }
-            return item
+            return job
         }
     }
 
-    static func document(_ config: ProjectConfig, work: ProjectConfig.WorkConfig, items: [Item], language: String,
+    static func document(_ config: ProjectConfig, work: ProjectConfig.WorkConfig, items: [DocumentJob], language: String,
                          terms: ((InlineText) -> [TermAnnotation])?, existing: Bool, prefill: TargetPrefill?) throws -> BilingualDocument {
         let segmenter = try Segmenter(language: config.source, options: .init(mergeNarratorTags: config.mergeNarratorTags))
         let targetSegmenter = existing ? try Segmenter(language: language) : nil
@@ -192,7 +160,7 @@ public enum ProjectHandoff {
                                    checks: TranslationChecks.Settings? = .init(), sink: DiagnosticSink) throws -> ImportOutcome {
         var outcome = ImportOutcome()
         // Sources are read once per work, whatever the number of files and languages.
-        var workItems: [String: [Item]] = [:]
+        var workItems: [String: [DocumentJob]] = [:]
         var expected: [String: BilingualDocument] = [:]   // by work and language
         /// Translated chapters of single-file novels, gathered over all files before writing.
         var singleFile: [String: [Int: Chapter]] = [:]
@@ -223,7 +191,7 @@ public enum ProjectHandoff {
                     works.append(w)
                 }
             }
-            var items: [String: Item] = [:]
+            var items: [String: DocumentJob] = [:]
             var want = BilingualDocument(sourceLanguage: config.source, targetLanguage: language)
             let present = Set(doc.files.map(\.id))
             for w in works {
@@ -333,7 +301,7 @@ public enum ProjectHandoff {
 
     /// Writes one chapter file after checking that the chapter reader gives back exactly
     /// these paragraphs: a translation that would be read differently is refused, not stored.
-    static func store(_ chapter: Chapter, to dest: String, item: Item, config: ProjectConfig, dryRun: Bool, sink: DiagnosticSink,
+    static func store(_ chapter: Chapter, to dest: String, item: DocumentJob, config: ProjectConfig, dryRun: Bool, sink: DiagnosticSink,
                       outcome: inout ImportOutcome) throws {
         guard let format = ChapterWriter.Format(path: dest) else {
             throw ChuhaiError("xliff import writes chapter translations as .txt or .md, not \(URL(fileURLWithPath: dest).pathExtension)",
@@ -359,7 +327,7 @@ public enum ProjectHandoff {
     }
 
     static func storeSingleFile(_ imported: [Int: Chapter], work: ProjectConfig.WorkConfig, language: String, pattern: PathPattern,
-                                config: ProjectConfig, expected: [Item], partial: Bool, dryRun: Bool, sink: DiagnosticSink,
+                                config: ProjectConfig, expected: [DocumentJob], partial: Bool, dryRun: Bool, sink: DiagnosticSink,
                                 outcome: inout ImportOutcome) throws {
         let dest = pattern.path(language: language)
         let path = config.url(dest).path
@@ -432,4 +400,9 @@ public enum ProjectHandoff {
         }
         outcome.written.append(dest)
     }
+}
+
+extension DocumentJob {
+    /// XLIFF `<file>` id of this chapter or episode.
+    var fileID: String { ProjectHandoff.fileID(work: work, number: number) }
 }

@@ -8,7 +8,10 @@ public struct IngestStage: Stage {
     public static let summary = "Read the source chapter or episode (TXT in any encoding, Markdown, HTML, DOCX, EPUB; SRT, WebVTT, TTML)."
     public init() {}
 
-    public func process(_ job: inout DocumentJob, context: StageContext) throws {
+    public func process(_ job: inout DocumentJob, context: StageContext) throws { try Self.read(&job) }
+
+    /// The stage without a run around it (`xliff export` reads sources the same way).
+    static func read(_ job: inout DocumentJob) throws {
         switch job.work.kind {
         case .novel:
             // Chapters of a single-file novel arrive already split (PipelineRunner.documents).
@@ -67,30 +70,37 @@ public struct MergeTranslationsStage: Stage {
     public init() {}
 
     public func process(_ job: inout DocumentJob, context: StageContext) throws {
-        guard let pattern = job.work.translations else { return }
         for language in context.config.targets where job.translations[language] == nil {
-            let path = context.config.url(pattern.path(number: job.number, language: language)).path
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            var t = Translation(language: language, sourcePath: path)
-            switch job.work.kind {
-            case .novel:
-                t.chapter = try NovelFiles.chapter(path: path, number: job.number, work: job.work,
-                                                   diagnostics: &job.languageDiagnostics[language, default: []])
-            case .drama:
-                let sink = DiagnosticSink()
-                t.track = try Subtitles.read(path: path, sink: sink)
-                job.languageDiagnostics[language, default: []] += sink.diagnostics
-            }
+            guard let t = try Self.read(&job, language: language, config: context.config) else { continue }
             let sourceCount = job.sourceUnits.count, targetCount = t.units.count
             if sourceCount != targetCount {
                 let what = job.work.kind == .novel ? "paragraphs" : "cues"
                 job.languageDiagnostics[language, default: []].append(Diagnostic(
                     .warning, rule: "alignment",
                     "\(language) translation has \(targetCount) \(what), the source \(sourceCount); units are paired in order, so later ones may be misaligned",
-                    at: SourceLocation(file: path)))
+                    at: SourceLocation(file: t.sourcePath)))
             }
             job.translations[language] = t
         }
+    }
+
+    /// The parallel file of `language` for the job's chapter or episode, or nil when there is none;
+    /// its read findings go to `job.languageDiagnostics`.
+    static func read(_ job: inout DocumentJob, language: String, config: ProjectConfig) throws -> Translation? {
+        guard let pattern = job.work.translations else { return nil }
+        let path = config.url(pattern.path(number: job.number, language: language)).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var t = Translation(language: language, sourcePath: path)
+        switch job.work.kind {
+        case .novel:
+            t.chapter = try NovelFiles.chapter(path: path, number: job.number, work: job.work,
+                                               diagnostics: &job.languageDiagnostics[language, default: []])
+        case .drama:
+            let sink = DiagnosticSink()
+            t.track = try Subtitles.read(path: path, sink: sink)
+            job.languageDiagnostics[language, default: []] += sink.diagnostics
+        }
+        return t
     }
 }
 
