@@ -129,8 +129,7 @@ public enum XML {
 
     /// One SAX2 parse; the tree builder keeps the whole tree, or with `handler`, only the open subtree.
     private static func runSAX(_ data: Data, file: String, handler: SubtreeHandler?) throws -> TreeBuilder {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
-            | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = safeOptions
         let built: TreeBuilder? = data.withUnsafeBytes { buf in
             buf.withMemoryRebound(to: CChar.self) { b -> TreeBuilder? in
                 guard let ctxt = xmlNewParserCtxt() else { return nil }
@@ -500,7 +499,7 @@ extension XML {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ChuhaiError("cannot read file", at: SourceLocation(file: path), hint: "check the path and permissions")
         }
-        guard let reader = xmlReaderForFile(path, nil, readerOptions) else {
+        guard let reader = xmlReaderForFile(path, nil, safeOptions) else {
             throw ChuhaiError("libxml2 could not open the file", at: SourceLocation(file: path))
         }
         try stream(reader, file: path, expanding: expanding, body)
@@ -510,14 +509,16 @@ extension XML {
     public static func stream(_ data: Data, file: String, expanding: (XMLStreamTag) -> Bool, _ body: (XMLStreamEvent) throws -> Void) throws {
         try data.withUnsafeBytes { buf in
             let reader = buf.withMemoryRebound(to: CChar.self) { b in
-                xmlReaderForMemory(b.baseAddress, Int32(b.count), file, nil, readerOptions)
+                xmlReaderForMemory(b.baseAddress, Int32(b.count), file, nil, safeOptions)
             }
             guard let reader else { throw ChuhaiError("libxml2 could not allocate a reader", at: SourceLocation(file: file)) }
             try stream(reader, file: file, expanding: expanding, body)
         }
     }
 
-    private static let readerOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
+    /// Every parse, tree or stream: no network, and never NOENT or DTDLOAD, so untrusted files
+    /// neither expand entities nor read other files; errors come back through our handlers.
+    static let safeOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue
         | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
     private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
